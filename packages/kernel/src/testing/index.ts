@@ -1,0 +1,1 @@
+export { DeciderSpecification, type Then, type When } from './deciderSpecification.js';
