@@ -1,0 +1,74 @@
+import type { EventEnvelope, ExpectedVersion, Snapshot } from '@causeway/kernel';
+import type { Position } from './position.js';
+
+/** An event as handed to `append`: the store assigns `version` and `position`. */
+export type NewEvent = Omit<EventEnvelope, 'version' | 'position'>;
+
+/** A stored event: `position` is always set. */
+export type StoredEvent = EventEnvelope & { readonly position: Position };
+
+export interface AppendOptions {
+  /** Defaults to `'any'`. */
+  expectedVersion?: ExpectedVersion;
+}
+
+export interface AppendResult {
+  /** The stream's version after the append (the last event's version). */
+  nextVersion: number;
+  /** Position of the last event of this append. */
+  position: Position;
+  /** False when every event id was stored already (an idempotent retry): nothing was written. */
+  written: boolean;
+}
+
+export interface ReadStreamOptions {
+  /** First version to read (inclusive); defaults to 1. */
+  fromVersion?: number;
+  limit?: number;
+}
+
+export interface ReadStreamResult {
+  events: StoredEvent[];
+  /** Current version of the stream (0 when it does not exist). */
+  streamVersion: number;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive lower bound; omitted means from the beginning. */
+  after?: Position;
+  limit?: number;
+}
+
+export interface StoredSnapshot<State> extends Snapshot<State> {
+  /** Version of the state's own schema; a snapshot with another schema version is ignored. */
+  schemaVersion: number;
+}
+
+/**
+ * The store's public API; both drivers (postgres.js and PGlite) implement it.
+ * `Tx` is the transaction handle passed to `withCheckpoint` / `transaction` callbacks.
+ */
+export interface EventStore<Tx = unknown> {
+  append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
+  /** Events in delivery order, strictly after `after`, never skipping one that commits later. */
+  readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /** Streams the whole log (or the part after `after`) in delivery order, in constant memory. */
+  streamAll(options?: ReadAllOptions & { batchSize?: number }): AsyncIterable<StoredEvent>;
+  /** Position of the newest event a reader may see now; undefined for an empty log. */
+  headPosition(): Promise<Position | undefined>;
+  saveSnapshot<State>(streamId: string, snapshot: StoredSnapshot<State>): Promise<void>;
+  loadSnapshot<State>(streamId: string, schemaVersion: number): Promise<StoredSnapshot<State> | undefined>;
+  readCheckpoint(subscriber: string): Promise<Position | undefined>;
+  /**
+   * Runs `fn` and moves `subscriber`'s checkpoint to `position` in one transaction. A position at
+   * or before the stored checkpoint is skipped (`applied: false`, `fn` not called).
+   */
+  withCheckpoint<T>(
+    subscriber: string,
+    position: Position,
+    fn: (tx: Tx) => Promise<T>,
+  ): Promise<{ applied: true; result: T } | { applied: false }>;
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
