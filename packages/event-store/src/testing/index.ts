@@ -1,0 +1,8 @@
+export { type SweepOptions, sweepTestDatabases } from './sweepTestDatabases.js';
+export {
+  createTestDatabase,
+  DEFAULT_PG_ADMIN_URL,
+  TEST_DATABASE_PREFIX,
+  type TestDatabase,
+  type TestDatabaseOptions,
+} from './testDatabase.js';
