@@ -98,7 +98,17 @@ const definitionBase = <Kind extends 'event' | 'command', Type extends string, S
       }
       let lifted = payload;
       for (let version = fromVersion; version < schemaVersion; version++) {
-        lifted = (upcasters[version] as Upcaster)(lifted);
+        try {
+          lifted = (upcasters[version] as Upcaster)(lifted);
+        } catch (error) {
+          // An upcaster meets stored data it did not expect: that is bad input, not a crash.
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new ValidationError(
+            config.type,
+            [{ path: 'payload', message: `cannot upcast from schema version ${version}: ${reason}` }],
+            { cause: error },
+          );
+        }
       }
       const result = config.payload.safeParse(lifted);
       if (!result.success) throw ValidationError.fromZod(config.type, result.error, ['payload']);
