@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { envBool, envInt, envNatsServers, envPort, envUrl } from './envSchemas.js';
+
+export const logLevels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/**
+ * Variables every service understands. A service extends it with its own and overrides what it
+ * must: `baseConfigSchema.extend({ PORT: envPort().default(3001), DATABASE_URL: envUrl([...]) })`.
+ * `DATABASE_URL` and `NATS_URL` are optional here because embedded mode runs without them;
+ * production entry points make them required (see `requireInProduction`).
+ */
+export const baseConfigSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: envPort().default(3000),
+  LOG_LEVEL: z.enum(logLevels).default('info'),
+  DATABASE_URL: envUrl(['postgres', 'postgresql']).optional(),
+  NATS_URL: envNatsServers().optional(),
+  /** Requests per client (IP) per window before 429. */
+  RATE_LIMIT_MAX: envInt({ min: 1 }).default(300),
+  RATE_LIMIT_WINDOW_MS: envInt({ min: 1 }).default(60_000),
+  /** The API's bodies are small JSON documents; 100 KiB leaves room for the largest order with margin. */
+  BODY_LIMIT_BYTES: envInt({ min: 1, max: 100 * 1024 * 1024 }).default(100 * 1024),
+  /** Time `app.close()` gets to finish in-flight work on SIGTERM before the process exits 1. */
+  SHUTDOWN_TIMEOUT_MS: envInt({ min: 1 }).default(10_000),
+  /** Set behind a reverse proxy so the client IP (rate limiting, logs) comes from X-Forwarded-For. */
+  TRUST_PROXY: envBool().default(false),
+});
+
+export type BaseConfig = z.output<typeof baseConfigSchema>;
+
+/**
+ * Makes each named variable required when `NODE_ENV=production` (embedded mode may run without
+ * them in development): `requireInProduction(schema, ['DATABASE_URL', 'NATS_URL'])`. The checks
+ * run even when other variables are bad, so one error still lists everything.
+ */
+export const requireInProduction = <S extends z.ZodObject>(
+  schema: S,
+  variables: readonly (keyof z.output<S> & string)[],
+): S =>
+  variables.reduce(
+    (refined, variable) =>
+      refined.refine((config) => isSetOrNotProduction(config as Record<string, unknown>, variable), {
+        path: [variable],
+        message: 'is required when NODE_ENV=production',
+        when: (payload) => typeof payload.value === 'object' && payload.value !== null,
+      }),
+    schema,
+  );
+
+const isSetOrNotProduction = (config: Record<string, unknown>, variable: string): boolean =>
+  config.NODE_ENV !== 'production' || config[variable] !== undefined;

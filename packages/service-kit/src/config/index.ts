@@ -1,0 +1,4 @@
+export { type BaseConfig, baseConfigSchema, logLevels, requireInProduction } from './baseConfig.js';
+export { ConfigError, type ConfigIssue, isConfigError } from './configError.js';
+export { envBool, envInt, envNatsServers, envPort, envUrl } from './envSchemas.js';
+export { type Env, loadConfig } from './loadConfig.js';
