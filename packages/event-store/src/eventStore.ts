@@ -44,22 +44,42 @@ export interface StoredSnapshot<State> extends Snapshot<State> {
   schemaVersion: number;
 }
 
+/** The first answer to a retried request, kept under its idempotency key. */
+export interface IdempotencyRecord {
+  key: string;
+  /** Tells a true retry from a different request reusing the key. */
+  requestHash: string;
+  response: unknown;
+  createdAt: Date;
+}
+
+/**
+ * The store's operations that run inside a transaction (see `EventStore.within`). An append inside
+ * a transaction must come before the transaction's other writes: the database refuses it otherwise,
+ * because a transaction id taken before the stream lock could reorder the stream's versions.
+ */
+export interface EventStoreSession {
+  append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
+  saveSnapshot<State>(streamId: string, snapshot: StoredSnapshot<State>): Promise<void>;
+  loadSnapshot<State>(streamId: string, schemaVersion: number): Promise<StoredSnapshot<State> | undefined>;
+  readCheckpoint(subscriber: string): Promise<Position | undefined>;
+  readIdempotencyRecord(key: string): Promise<IdempotencyRecord | undefined>;
+  /** Stores the first answer for `key`; false (and nothing written) when the key is taken already. */
+  saveIdempotencyRecord(key: string, requestHash: string, response: unknown): Promise<boolean>;
+}
+
 /**
  * The store's public API; both drivers (postgres.js and PGlite) implement it.
  * `Tx` is the transaction handle passed to `withCheckpoint` / `transaction` callbacks.
  */
-export interface EventStore<Tx = unknown> {
-  append(streamId: string, events: readonly NewEvent[], options?: AppendOptions): Promise<AppendResult>;
-  readStream(streamId: string, options?: ReadStreamOptions): Promise<ReadStreamResult>;
+export interface EventStore<Tx = unknown> extends EventStoreSession {
   /** Events in delivery order, strictly after `after`, never skipping one that commits later. */
   readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
   /** Streams the whole log (or the part after `after`) in delivery order, in constant memory. */
   streamAll(options?: ReadAllOptions & { batchSize?: number }): AsyncIterable<StoredEvent>;
   /** Position of the newest event a reader may see now; undefined for an empty log. */
   headPosition(): Promise<Position | undefined>;
-  saveSnapshot<State>(streamId: string, snapshot: StoredSnapshot<State>): Promise<void>;
-  loadSnapshot<State>(streamId: string, schemaVersion: number): Promise<StoredSnapshot<State> | undefined>;
-  readCheckpoint(subscriber: string): Promise<Position | undefined>;
   /**
    * Runs `fn` and moves `subscriber`'s checkpoint to `position` in one transaction. A position at
    * or before the stored checkpoint is skipped (`applied: false`, `fn` not called).
@@ -70,5 +90,7 @@ export interface EventStore<Tx = unknown> {
     fn: (tx: Tx) => Promise<T>,
   ): Promise<{ applied: true; result: T } | { applied: false }>;
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  /** The store's operations bound to `tx` (from `transaction` or `withCheckpoint`), committing with it. */
+  within(tx: Tx): EventStoreSession;
   close(): Promise<void>;
 }

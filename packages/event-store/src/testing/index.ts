@@ -1,3 +1,4 @@
+export { newTestEvent, type TestEventInput } from './newTestEvent.js';
 export { type SweepOptions, sweepTestDatabases } from './sweepTestDatabases.js';
 export {
   createTestDatabase,
@@ -6,3 +7,4 @@ export {
   type TestDatabase,
   type TestDatabaseOptions,
 } from './testDatabase.js';
+export { createTestEventStore, type TestDriver, type TestEventStore } from './testEventStore.js';

@@ -1,0 +1,41 @@
+import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+
+/** The drizzle database behind either driver. */
+export type StoreDatabase = PgDatabase<PgQueryResultHKT>;
+
+/**
+ * The open transaction handed to `transaction` and `withCheckpoint` callbacks: a drizzle
+ * transaction, so a projection writes its own tables with it (`tx.insert(myTable)...`) and those
+ * writes commit or roll back with the checkpoint.
+ */
+export type StoreTransaction = PgTransaction<
+  PgQueryResultHKT,
+  Record<string, never>,
+  ExtractTablesWithRelations<Record<string, never>>
+>;
+
+/** Runs raw SQL and returns its rows whichever driver answers (postgres.js: an array; PGlite: `{ rows }`). */
+export const queryRows = async <Row>(db: StoreDatabase, query: SQL): Promise<Row[]> => {
+  const result: unknown = await db.execute(query);
+  return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+};
+
+export interface PgErrorInfo {
+  code?: string;
+  constraint?: string;
+}
+
+/** SQLSTATE and constraint of a database error, unwrapped from drizzle's `DrizzleQueryError`. */
+export const pgErrorOf = (error: unknown): PgErrorInfo => {
+  let current: unknown = error;
+  for (let depth = 0; depth < 3 && current instanceof Error; depth++) {
+    const candidate = current as Error & { code?: unknown; constraint_name?: unknown; constraint?: unknown };
+    if (typeof candidate.code === 'string' && /^[0-9A-Z]{5}$/.test(candidate.code)) {
+      const constraint = candidate.constraint_name ?? candidate.constraint;
+      return typeof constraint === 'string' ? { code: candidate.code, constraint } : { code: candidate.code };
+    }
+    current = candidate.cause;
+  }
+  return {};
+};

@@ -1,0 +1,3 @@
+export { EventIdConflictError, isEventIdConflictError } from './eventIdConflictError.js';
+export { IdempotencyKeyReusedError, isIdempotencyKeyReusedError } from './idempotencyKeyReusedError.js';
+export { isStoreUnavailableError, StoreUnavailableError } from './storeUnavailableError.js';

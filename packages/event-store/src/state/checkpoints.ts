@@ -1,0 +1,72 @@
+import { ValidationError } from '@causeway/kernel';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, type StoreDatabase, type StoreTransaction } from '../db.js';
+import {
+  comparePositions,
+  formatPosition,
+  type Position,
+  parsePosition,
+  positionParts,
+} from '../position.js';
+import { checkpoints } from '../schema/checkpoints.js';
+
+/** Advisory-lock namespace (first key of the two-key form) for checkpoint rows. */
+const CHECKPOINT_LOCK = 0x63770001;
+
+const assertSubscriber = (subscriber: unknown) => {
+  if (typeof subscriber !== 'string' || subscriber.length === 0 || subscriber.length > 200) {
+    throw new ValidationError('checkpoint', [{ path: 'subscriber', message: 'must be 1-200 characters' }]);
+  }
+};
+
+export const readCheckpoint = async (
+  db: StoreDatabase,
+  subscriber: string,
+): Promise<Position | undefined> => {
+  assertSubscriber(subscriber);
+  const [row] = await db
+    .select({ transactionId: checkpoints.transactionId, seq: checkpoints.seq })
+    .from(checkpoints)
+    .where(eq(checkpoints.subscriber, subscriber));
+  return row ? formatPosition(row.transactionId, row.seq) : undefined;
+};
+
+/**
+ * Locks the subscriber with a transaction-level advisory lock (it takes no transaction id, so an
+ * append inside `fn` still takes its stream lock before the transaction's first write), reads
+ * the checkpoint after the lock, runs `fn`, then moves the checkpoint. A second runner of the same
+ * subscriber waits for the first and then sees its checkpoint: one of them applies, never both.
+ */
+export const withCheckpoint = async <T>(
+  tx: StoreTransaction,
+  subscriber: string,
+  position: Position,
+  fn: (tx: StoreTransaction) => Promise<T>,
+): Promise<{ applied: true; result: T } | { applied: false }> => {
+  // Pipelined: the read runs (and takes its snapshot) only once the lock is granted.
+  const [, current] = await Promise.all([
+    tx.execute(sql`SELECT pg_advisory_xact_lock(${CHECKPOINT_LOCK}::integer, hashtext(${subscriber}::text))`),
+    queryRows<{ transaction_id: string; seq: string }>(
+      tx,
+      sql`SELECT transaction_id::text AS transaction_id, seq::text AS seq FROM checkpoints
+           WHERE subscriber = ${subscriber}::text`,
+    ),
+  ]);
+  const stored = current[0] ? formatPosition(current[0].transaction_id, current[0].seq) : undefined;
+  if (stored && comparePositions(position, stored) <= 0) return { applied: false };
+  const result = await fn(tx);
+  const { transactionId, seq } = positionParts(position);
+  await tx
+    .insert(checkpoints)
+    .values({ subscriber, transactionId, seq: BigInt(seq) })
+    .onConflictDoUpdate({
+      target: checkpoints.subscriber,
+      set: { transactionId, seq: BigInt(seq), updatedAt: sql`now()` },
+    });
+  return { applied: true, result };
+};
+
+export const validateCheckpointArgs = (subscriber: string, position: Position): void => {
+  assertSubscriber(subscriber);
+  parsePosition(position);
+};
