@@ -1,0 +1,16 @@
+export { type Authenticate, authPlugin } from './app/authPlugin.js';
+export { correlationIdHeader, correlationIdOf, correlationIdPlugin } from './app/correlationId.js';
+export { type App, type AppOptions, createApp } from './app/createApp.js';
+export * from './config/index.js';
+export { type HealthPluginOptions, healthPlugin } from './health/healthPlugin.js';
+export type { CheckResult, ReadinessCheck, ReadinessChecks } from './health/runChecks.js';
+export { paramsWithId } from './http/paramsWithId.js';
+export { parseIfMatch } from './http/parseIfMatch.js';
+export { type RequestMetadata, requestMetadata } from './http/requestMetadata.js';
+export { setEtag } from './http/setEtag.js';
+export * from './logger/index.js';
+export { memoryLogger } from './logger/testing.js';
+export { type MetricsPluginOptions, metricsPlugin } from './metrics/metricsPlugin.js';
+export { type OpenApiPluginOptions, openApiPlugin } from './openapi/openapiPlugin.js';
+export * from './problems/index.js';
+export { type GracefulShutdownOptions, installGracefulShutdown } from './shutdown/installGracefulShutdown.js';
