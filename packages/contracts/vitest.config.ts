@@ -2,5 +2,5 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   resolve: { conditions: ['@causeway/source'] },
-  test: { include: ['src/**/*.spec.ts'] },
+  test: { include: ['src/**/*.spec.ts', 'test/**/*.spec.ts'] },
 });
