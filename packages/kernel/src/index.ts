@@ -17,6 +17,7 @@ export {
   metadataSchema,
   streamIdOf,
 } from './envelope/envelope.js';
+export { uuidFromName } from './envelope/uuidFromName.js';
 export { uuidv7 } from './envelope/uuidv7.js';
 export * from './errors/index.js';
 export {
