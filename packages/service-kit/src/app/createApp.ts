@@ -17,6 +17,7 @@ import { RateLimitedError } from '../problems/httpErrors.js';
 import { handleError, problemsPlugin } from '../problems/problemsPlugin.js';
 import { type Authenticate, authPlugin } from './authPlugin.js';
 import { correlationIdOf, correlationIdPlugin } from './correlationId.js';
+import { drainGuardPlugin } from './drainGuard.js';
 
 /** A Fastify instance typed by zod schemas: `app.post(url, { schema: { body: zodSchema } }, handler)`. */
 export type App = FastifyInstance<
@@ -68,6 +69,7 @@ export const createApp = async (options: AppOptions): Promise<App> => {
     trustProxy: options.trustProxy ?? false,
     genReqId: correlationIdOf,
     requestIdHeader: false,
+    return503OnClosing: false,
     logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     // Errors raised before routing (a malformed URL) get the same problem+json as the rest.
     frameworkErrors: (error, request, reply) => {
@@ -82,6 +84,7 @@ export const createApp = async (options: AppOptions): Promise<App> => {
   app.removeContentTypeParser('text/plain');
 
   await app.register(correlationIdPlugin);
+  await app.register(drainGuardPlugin);
   await app.register(helmet, { global: true });
   if (options.rateLimit !== false) {
     const { max, timeWindowMs, keyGenerator } = options.rateLimit ?? { max: 300, timeWindowMs: 60_000 };
