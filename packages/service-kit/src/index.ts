@@ -1,3 +1,4 @@
+export { appOptionsFromConfig } from './app/appOptionsFromConfig.js';
 export { type Authenticate, authPlugin } from './app/authPlugin.js';
 export { correlationIdHeader, correlationIdOf, correlationIdPlugin } from './app/correlationId.js';
 export { type App, type AppOptions, createApp } from './app/createApp.js';

@@ -1,0 +1,15 @@
+import type { BaseConfig } from '../config/baseConfig.js';
+import { createLogger, loggerSettingsFrom } from '../logger/createLogger.js';
+import type { AppOptions } from './createApp.js';
+
+/**
+ * The `createApp` options the base config decides: logger, body limit, rate limit, proxy trust.
+ * `createApp({ ...appOptionsFromConfig('command', config), readiness: { database, nats } })`.
+ */
+export const appOptionsFromConfig = (name: string, config: BaseConfig): AppOptions => ({
+  name,
+  logger: createLogger(loggerSettingsFrom(config, name)),
+  bodyLimitBytes: config.BODY_LIMIT_BYTES,
+  rateLimit: { max: config.RATE_LIMIT_MAX, timeWindowMs: config.RATE_LIMIT_WINDOW_MS },
+  trustProxy: config.TRUST_PROXY,
+});
