@@ -100,6 +100,22 @@ describe('the packed packages', () => {
     },
   );
 
+  it.each(['kernel', 'contracts'] as const)(
+    '%s: every export of the packed manifest is in the tarball',
+    async (name) => {
+      const { stdout } = await run('tar', ['-xzOf', tarballs[name].file, 'package/package.json']);
+      const manifest = JSON.parse(stdout) as { exports: Record<string, string | Record<string, string>> };
+      expect(JSON.stringify(manifest.exports)).not.toContain('@causeway/source');
+      expect(stdout).not.toMatch(/workspace:|catalog:/);
+      const targets = Object.values(manifest.exports).flatMap((t) =>
+        typeof t === 'string' ? [t] : Object.values(t),
+      );
+      for (const target of targets.filter((t) => !t.includes('*'))) {
+        expect(tarballs[name].entries).toContain(`package/${target.slice(2)}`);
+      }
+    },
+  );
+
   it('kernel ships its /testing entry point', () => {
     expect(tarballs.kernel.entries).toEqual(
       expect.arrayContaining(['package/dist/testing/index.js', 'package/dist/testing/index.d.ts']),
