@@ -56,14 +56,14 @@ const itemAdded = (state: OrderSagaState, total: number, context: SagaContext): 
 
 const paymentProcessed = (state: OrderSagaState, paymentId: string, context: SagaContext): Reaction => {
   const attempt = state.payments.find((p) => p.paymentId === paymentId);
-  if (!attempt || attempt.status !== 'REQUESTED') return { state, commands: [] };
+  if (attempt?.status !== 'REQUESTED') return { state, commands: [] };
   const next = setStatus(state, paymentId, 'PROCESSED');
   return next.order === 'CANCELLED' ? refundCharges(next) : advance(next, context);
 };
 
 const paymentFailed = (state: OrderSagaState, paymentId: string): Reaction => {
   const attempt = state.payments.find((p) => p.paymentId === paymentId);
-  if (!attempt || attempt.status !== 'REQUESTED') return { state, commands: [] };
+  if (attempt?.status !== 'REQUESTED') return { state, commands: [] };
   return requestCancel(setStatus(state, paymentId, 'FAILED'), 'payment declined');
 };
 
