@@ -1,0 +1,49 @@
+import { AddOrderItem } from '@causeway/contracts';
+import { paramsWithId, parseIfMatch, problemResponses, requestMetadata } from '@causeway/service-kit';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { executeForHttp, type OrderRouteDeps, ordersTag } from './orderRouteDeps.js';
+import { sendRecorded, writtenResponse } from './recordedResponse.js';
+import { respondOnce } from './respondOnce.js';
+import { addItemRequest, conditionalHeaders, writeResult } from './schemas.js';
+
+/** `POST /orders/:orderId/items`: adds one item to a pending order; the new total is computed. */
+export const addItemRoute: FastifyPluginAsyncZod<OrderRouteDeps> = async (app, deps) => {
+  app.post(
+    '/orders/:orderId/items',
+    {
+      schema: {
+        summary: 'Add an item to a pending order',
+        tags: ordersTag,
+        params: paramsWithId('orderId'),
+        headers: conditionalHeaders,
+        body: addItemRequest,
+        response: { 200: writeResult, ...problemResponses(400, 404, 409, 412, 413, 415, 422, 429) },
+      },
+    },
+    async (request, reply) => {
+      const expectedVersion = parseIfMatch(request.headers['if-match']);
+      const { orderId } = request.params;
+      const answer = await respondOnce(
+        deps.context.store,
+        {
+          route: 'add-item',
+          key: request.headers['idempotency-key'],
+          userId: request.userId,
+          request: { params: request.params, body: request.body, expectedVersion },
+        },
+        deps.newId,
+        async (idFor) => {
+          const commandId = idFor('command');
+          const command = AddOrderItem.create({
+            id: commandId,
+            aggregateId: orderId,
+            payload: request.body,
+            metadata: { ...requestMetadata(request), causationId: commandId },
+          });
+          return writtenResponse(200, orderId, await executeForHttp(deps, command, { expectedVersion }));
+        },
+      );
+      return sendRecorded(reply, answer);
+    },
+  );
+};
