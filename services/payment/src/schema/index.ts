@@ -1,0 +1,1 @@
+export { paymentCharges } from './paymentCharges.js';

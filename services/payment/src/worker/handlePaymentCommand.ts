@@ -1,0 +1,61 @@
+import { type PaymentCommandEnvelope, paymentEvents } from '@causeway/contracts';
+import { type EventStore, type HandleCommandResult, handleCommand } from '@causeway/event-store';
+import { ValidationError } from '@causeway/kernel';
+import type { SimulatedGateway } from '../gateway/simulatedGateway.js';
+import type { GatewayAnswer } from '../payment/gatewayAnswer.js';
+import { paymentDecider } from '../payment/paymentDecider.js';
+
+export type PaymentOutcome = 'processed' | 'failed' | 'refunded' | 'unchanged' | 'duplicate';
+
+export interface PaymentCommandResult extends HandleCommandResult {
+  outcome: PaymentOutcome;
+}
+
+export interface PaymentHandlerDeps {
+  // biome-ignore lint/suspicious/noExplicitAny: a store on either driver.
+  store: EventStore<any>;
+  gateway: SimulatedGateway;
+  /** Milliseconds since the epoch, for event timestamps; default `Date.now`. */
+  clock?: () => number;
+}
+
+const outcomes: Record<string, PaymentOutcome> = {
+  PAYMENT_PROCESSED: 'processed',
+  PAYMENT_FAILED: 'failed',
+  PAYMENT_REFUNDED: 'refunded',
+};
+
+const askGateway = (gateway: SimulatedGateway, command: PaymentCommandEnvelope): Promise<GatewayAnswer> => {
+  const request = { paymentId: command.aggregateId, commandId: command.id, ...command.payload };
+  return command.type === 'PROCESS_PAYMENT' ? gateway.charge(request) : gateway.refund(request);
+};
+
+/**
+ * Handles one PROCESS_PAYMENT or REFUND_PAYMENT: asks the gateway (idempotent per payment id, so a
+ * redelivery after a crash between charge and append gets the recorded answer, not a second
+ * charge), then decides with that answer and appends to `payment-<paymentId>` through
+ * `handleCommand`, which records the command id: the same command again writes nothing. A
+ * `DomainRuleError` (e.g. a second refund) is thrown for the caller to acknowledge and count.
+ */
+export const createPaymentCommandHandler =
+  (deps: PaymentHandlerDeps) =>
+  async (command: PaymentCommandEnvelope): Promise<PaymentCommandResult> => {
+    if (command.type === 'REFUND_PAYMENT' && command.payload.paymentId !== command.aggregateId) {
+      throw new ValidationError(command.type, [
+        { path: 'payload.paymentId', message: `must equal aggregateId ${command.aggregateId}` },
+      ]);
+    }
+    const answer = await askGateway(deps.gateway, command);
+    const result = await handleCommand(deps.store, paymentDecider(answer), command, {
+      registry: paymentEvents,
+      retries: 3,
+      ...(deps.clock ? { clock: deps.clock } : {}),
+    });
+    const first = result.events[0];
+    const outcome = result.duplicate
+      ? 'duplicate'
+      : first
+        ? (outcomes[first.type] ?? 'unchanged')
+        : 'unchanged';
+    return { ...result, outcome };
+  };
