@@ -1,4 +1,4 @@
-import type { ExtractTablesWithRelations, SQL } from 'drizzle-orm';
+import { DrizzleQueryError, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
 
 /** The drizzle database behind either driver. */
@@ -17,8 +17,17 @@ export type StoreTransaction = PgTransaction<
 
 /** Runs raw SQL and returns its rows whichever driver answers (postgres.js: an array; PGlite: `{ rows }`). */
 export const queryRows = async <Row>(db: StoreDatabase, query: SQL): Promise<Row[]> => {
-  const result: unknown = await db.execute(query);
+  const result: unknown = await db.execute(query).catch(unwrapQueryError);
   return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
+};
+
+/**
+ * Rethrows the database's own error instead of drizzle's `DrizzleQueryError`, whose message is
+ * the query and all its parameters (whole event payloads, on an append).
+ */
+export const unwrapQueryError = (error: unknown): never => {
+  if (error instanceof DrizzleQueryError && error.cause instanceof Error) throw error.cause;
+  throw error;
 };
 
 export interface PgErrorInfo {

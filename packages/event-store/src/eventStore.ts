@@ -34,8 +34,8 @@ export interface ReadStreamResult {
 }
 
 export interface ReadAllOptions {
-  /** Exclusive lower bound; omitted means from the beginning. */
-  after?: Position;
+  /** Exclusive lower bound; omitted (or undefined: no checkpoint yet) means from the beginning. */
+  after?: Position | undefined;
   limit?: number;
 }
 

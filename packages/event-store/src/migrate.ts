@@ -7,6 +7,7 @@ import { migrate as migratePGlite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgresJs } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
+import { probe } from './drivers/probe.js';
 
 /** The committed SQL migrations (`./migrations` beside `src/` and `dist/`). */
 export const MIGRATIONS_FOLDER = fileURLToPath(new URL('../migrations', import.meta.url));
@@ -50,6 +51,7 @@ export const migrate = async (target: MigrateTarget): Promise<void> => {
       return;
     }
     const sql = postgres(target.url, { max: 2, connect_timeout: 10, onnotice: () => {} });
+    await probe(sql, 10);
     try {
       await migrateWithLock(sql);
     } finally {

@@ -24,8 +24,10 @@ const pad = (value: bigint | string | number): string => BigInt(value).toString(
 /** Before every event: reading after it reads the whole log. */
 export const START: Position = `${pad(0)}-${pad(0)}` as Position;
 
-export const formatPosition = (transactionId: bigint | string, seq: bigint | string): Position =>
-  `${pad(transactionId)}-${pad(seq)}` as Position;
+export const formatPosition = (
+  transactionId: bigint | string | number,
+  seq: bigint | string | number,
+): Position => `${pad(transactionId)}-${pad(seq)}` as Position;
 
 const problem = (value: unknown): string | undefined => {
   if (typeof value !== 'string') return `must be a string, got ${typeof value}`;

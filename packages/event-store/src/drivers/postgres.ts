@@ -3,8 +3,8 @@ import { drizzle } from 'drizzle-orm/postgres-js';
 import postgres from 'postgres';
 import { createEventStore, type DrizzleEventStore, type EventStoreOptions } from '../createEventStore.js';
 import type { StoreDatabase } from '../db.js';
-import { StoreUnavailableError } from '../errors/storeUnavailableError.js';
 import { migrate } from '../migrate.js';
+import { probe } from './probe.js';
 
 export interface PostgresEventStoreOptions extends EventStoreOptions {
   /** Connection URL; or pass `sql`, a postgres.js client you own (the store will not end it). */
@@ -18,11 +18,6 @@ export interface PostgresEventStoreOptions extends EventStoreOptions {
   migrate?: boolean;
 }
 
-const hostOf = (sql: postgres.Sql): string => {
-  const { host, port, database } = sql.options;
-  return `${host.map((h, i) => `${h}:${port[i] ?? port[0]}`).join(',')}/${database}`;
-};
-
 /**
  * The production driver, on postgres.js. Connects before returning, so an unreachable or
  * misconfigured database fails here, quickly, with a `StoreUnavailableError` naming the host.
@@ -34,23 +29,19 @@ export const createPostgresEventStore = async (
     throw new ValidationError('event store options', [{ path: 'url', message: 'url or sql is required' }]);
   }
   const owned = options.sql === undefined;
+  const connectTimeout = options.connectTimeoutSeconds ?? 5;
   const sql =
     options.sql ??
     postgres(options.url as string, {
       max: options.max ?? 10,
-      connect_timeout: options.connectTimeoutSeconds ?? 5,
+      connect_timeout: connectTimeout,
       onnotice: () => {},
       connection: { application_name: 'causeway-event-store' },
     });
   const end = async () => {
     if (owned) await sql.end({ timeout: 5 });
   };
-  try {
-    await sql`SELECT 1`;
-  } catch (error) {
-    await end();
-    throw new StoreUnavailableError(hostOf(sql), error);
-  }
+  await probe(sql, connectTimeout, owned);
   if (options.migrate) {
     try {
       await migrate({ sql });

@@ -1,6 +1,6 @@
 import { ValidationError } from '@causeway/kernel';
 import { eq, sql } from 'drizzle-orm';
-import { queryRows, type StoreDatabase, type StoreTransaction } from '../db.js';
+import { queryRows, type StoreDatabase, type StoreTransaction, unwrapQueryError } from '../db.js';
 import {
   comparePositions,
   formatPosition,
@@ -27,7 +27,8 @@ export const readCheckpoint = async (
   const [row] = await db
     .select({ transactionId: checkpoints.transactionId, seq: checkpoints.seq })
     .from(checkpoints)
-    .where(eq(checkpoints.subscriber, subscriber));
+    .where(eq(checkpoints.subscriber, subscriber))
+    .catch(unwrapQueryError);
   return row ? formatPosition(row.transactionId, row.seq) : undefined;
 };
 
@@ -45,7 +46,10 @@ export const withCheckpoint = async <T>(
 ): Promise<{ applied: true; result: T } | { applied: false }> => {
   // Pipelined: the read runs (and takes its snapshot) only once the lock is granted.
   const [, current] = await Promise.all([
-    tx.execute(sql`SELECT pg_advisory_xact_lock(${CHECKPOINT_LOCK}::integer, hashtext(${subscriber}::text))`),
+    queryRows(
+      tx,
+      sql`SELECT pg_advisory_xact_lock(${CHECKPOINT_LOCK}::integer, hashtext(${subscriber}::text))`,
+    ),
     queryRows<{ transaction_id: string; seq: string }>(
       tx,
       sql`SELECT transaction_id::text AS transaction_id, seq::text AS seq FROM checkpoints
@@ -62,7 +66,8 @@ export const withCheckpoint = async <T>(
     .onConflictDoUpdate({
       target: checkpoints.subscriber,
       set: { transactionId, seq: BigInt(seq), updatedAt: sql`now()` },
-    });
+    })
+    .catch(unwrapQueryError);
   return { applied: true, result };
 };
 

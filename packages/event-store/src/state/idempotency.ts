@@ -1,6 +1,6 @@
 import { ValidationError } from '@causeway/kernel';
 import { eq } from 'drizzle-orm';
-import type { StoreDatabase } from '../db.js';
+import { type StoreDatabase, unwrapQueryError } from '../db.js';
 import type { IdempotencyRecord } from '../eventStore.js';
 import { idempotencyKeys } from '../schema/idempotencyKeys.js';
 
@@ -15,7 +15,11 @@ export const readIdempotencyRecord = async (
   key: string,
 ): Promise<IdempotencyRecord | undefined> => {
   assertKey(key);
-  const [row] = await db.select().from(idempotencyKeys).where(eq(idempotencyKeys.key, key));
+  const [row] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(eq(idempotencyKeys.key, key))
+    .catch(unwrapQueryError);
   return row;
 };
 
@@ -34,6 +38,7 @@ export const saveIdempotencyRecord = async (
     .insert(idempotencyKeys)
     .values({ key, requestHash, response })
     .onConflictDoNothing()
-    .returning({ key: idempotencyKeys.key });
+    .returning({ key: idempotencyKeys.key })
+    .catch(unwrapQueryError);
   return inserted.length === 1;
 };

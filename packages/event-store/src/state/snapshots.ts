@@ -1,7 +1,7 @@
 import { ValidationError } from '@causeway/kernel';
 import { and, eq, sql } from 'drizzle-orm';
 import { assertStreamId } from '../append/validateAppend.js';
-import type { StoreDatabase } from '../db.js';
+import { type StoreDatabase, unwrapQueryError } from '../db.js';
 import type { StoredSnapshot } from '../eventStore.js';
 import { snapshots } from '../schema/snapshots.js';
 
@@ -35,7 +35,8 @@ export const saveSnapshot = async <State>(
       target: [snapshots.streamId, snapshots.schemaVersion],
       set: { version: sql`excluded.version`, state: sql`excluded.state`, createdAt: sql`now()` },
       setWhere: sql`${snapshots.version} <= excluded.version`,
-    });
+    })
+    .catch(unwrapQueryError);
 };
 
 /** The stream's snapshot for this state schema version; one taken with another schema version is not returned. */
@@ -49,6 +50,7 @@ export const loadSnapshot = async <State>(
   const [row] = await db
     .select({ version: snapshots.version, state: snapshots.state })
     .from(snapshots)
-    .where(and(eq(snapshots.streamId, streamId), eq(snapshots.schemaVersion, schemaVersion)));
+    .where(and(eq(snapshots.streamId, streamId), eq(snapshots.schemaVersion, schemaVersion)))
+    .catch(unwrapQueryError);
   return row ? { state: row.state as State, version: row.version, schemaVersion } : undefined;
 };

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
+import { hostOf, probe } from '../drivers/probe.js';
 
 /** Admin connection used to create and drop test databases; override with `PG_ADMIN_URL`. */
 export const DEFAULT_PG_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -29,12 +30,15 @@ export const adminUrlFrom = (adminUrl?: string): string =>
 export const withAdmin = async <T>(adminUrl: string, fn: (sql: postgres.Sql) => Promise<T>): Promise<T> => {
   const sql = postgres(adminUrl, { max: 1, connect_timeout: 5, onnotice: () => {} });
   try {
+    await probe(sql, 5);
     return await fn(sql);
   } catch (error) {
-    const { host, port } = new URL(adminUrl);
-    throw new Error(`Test database admin on ${host || 'localhost'}:${port || 5432}: ${String(error)}`, {
-      cause: error,
-    });
+    throw new Error(
+      `Test database admin (${hostOf(sql)}): ${error instanceof Error ? error.message : error}`,
+      {
+        cause: error,
+      },
+    );
   } finally {
     await sql.end({ timeout: 5 });
   }
