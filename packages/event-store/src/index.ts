@@ -19,6 +19,12 @@ export type {
   StoredSnapshot,
 } from './eventStore.js';
 export {
+  commandStreamId,
+  type HandleCommandOptions,
+  type HandleCommandResult,
+  handleCommand,
+} from './handleCommand.js';
+export {
   MIGRATIONS_FOLDER,
   type MigrateTarget,
   MigrationError,

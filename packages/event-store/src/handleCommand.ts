@@ -1,0 +1,141 @@
+import {
+  Aggregate,
+  type AnyDefinition,
+  type CommandEnvelope,
+  commandEnvelopeSchema,
+  type Decider,
+  type EventEnvelope,
+  isConcurrencyError,
+  type Message,
+  type Registry,
+  streamIdOf,
+  uuidv7,
+  ValidationError,
+} from '@causeway/kernel';
+import { requestHash } from './command/requestHash.js';
+import { toNewEvents } from './command/toNewEvents.js';
+import { IdempotencyKeyReusedError } from './errors/idempotencyKeyReusedError.js';
+import type { EventStore, EventStoreSession, IdempotencyRecord } from './eventStore.js';
+import type { Position } from './position.js';
+
+export interface HandleCommandOptions {
+  /** The decider's event definitions: schema versions for new events, upcasting for loaded ones. */
+  // biome-ignore lint/suspicious/noExplicitAny: any registry of event definitions.
+  registry: Registry<any>;
+  /** After a concurrency conflict, load and decide again up to this many times. Default 0. */
+  retries?: number;
+  /** Milliseconds since the epoch; default `Date.now`. */
+  clock?: () => number;
+  /** New event ids; default UUIDv7. */
+  newId?: (now: number) => string;
+  /** The stream; default `streamIdOf(command)` (`<aggregateType>-<aggregateId>`). */
+  streamId?: string;
+  /**
+   * Load from the newest snapshot of this state schema version, and save one whenever the
+   * version crosses a multiple of `every`. The state must survive JSON.
+   */
+  snapshot?: { schemaVersion: number; every?: number };
+}
+
+export interface HandleCommandResult {
+  streamId: string;
+  /** The stream's version after the command (unchanged when it decided no event). */
+  nextVersion: number;
+  /** Position of the last event written; absent when the command decided no event. */
+  position?: Position;
+  /** The events the command produced, with their versions. */
+  events: EventEnvelope[];
+  /** True when this command id was handled before: its first result, nothing written now. */
+  duplicate: boolean;
+}
+
+/** The stream a command addresses: the same `<aggregateType>-<aggregateId>` as its events'. */
+export const commandStreamId = (command: Pick<CommandEnvelope, 'aggregateType' | 'aggregateId'>): string =>
+  streamIdOf(command);
+
+const idempotencyKey = (command: CommandEnvelope) => `command:${command.id}`;
+
+class AlreadyHandled extends Error {}
+
+const replay = (record: IdempotencyRecord, hash: string): HandleCommandResult => {
+  if (record.requestHash !== hash) throw new IdempotencyKeyReusedError(record.key);
+  return { ...(record.response as Omit<HandleCommandResult, 'duplicate'>), duplicate: true };
+};
+
+/**
+ * Loads the command's aggregate (newest snapshot plus the events after it), decides, and appends
+ * what it decided with the loaded version as the expected version; the command id is recorded in
+ * the same transaction, so a repeated command returns its first result and writes nothing.
+ * A `ConcurrencyError` is retried `retries` times, then thrown; a `DomainRuleError` from
+ * `decide` is thrown as is.
+ */
+export const handleCommand = async <State, Command extends Message, Event extends Message, Tx>(
+  store: EventStore<Tx>,
+  decider: Decider<State, Command, Event>,
+  command: CommandEnvelope & Command,
+  options: HandleCommandOptions,
+): Promise<HandleCommandResult> => {
+  const parsed = commandEnvelopeSchema.safeParse(command);
+  if (!parsed.success) throw ValidationError.fromZod('command', parsed.error);
+  const key = idempotencyKey(command);
+  const hash = requestHash({ ...parsed.data, id: undefined, timestamp: undefined, metadata: undefined });
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await store.transaction((tx) =>
+        attemptOnce(store.within(tx), decider, command, options, key, hash),
+      );
+    } catch (error) {
+      if (!(error instanceof AlreadyHandled) && !isConcurrencyError(error)) throw error;
+      // A concurrent twin of this command may have won: its record answers for both.
+      const record = await store.readIdempotencyRecord(key);
+      if (record) return replay(record, hash);
+      if (error instanceof AlreadyHandled || attempt >= (options.retries ?? 0)) throw error;
+    }
+  }
+};
+
+const attemptOnce = async <State, Command extends Message, Event extends Message>(
+  session: EventStoreSession,
+  decider: Decider<State, Command, Event>,
+  command: CommandEnvelope & Command,
+  options: HandleCommandOptions,
+  key: string,
+  hash: string,
+): Promise<HandleCommandResult> => {
+  const record = await session.readIdempotencyRecord(key);
+  if (record) return replay(record, hash);
+  const registry = options.registry as Registry<AnyDefinition>;
+  const streamId = options.streamId ?? commandStreamId(command);
+  const snapshot = options.snapshot
+    ? await session.loadSnapshot<State>(streamId, options.snapshot.schemaVersion)
+    : undefined;
+  const { events: stored } = await session.readStream(streamId, {
+    fromVersion: (snapshot?.version ?? 0) + 1,
+  });
+  const history = stored.map((event) => registry.parse(event) as unknown as Event);
+  const aggregate = Aggregate.load(decider, history, snapshot);
+  const decided = aggregate.execute(command);
+  const now = (options.clock ?? Date.now)();
+  const newEvents = toNewEvents(command, decided, registry, { now, newId: options.newId ?? uuidv7 });
+  const from = aggregate.persistedVersion;
+  let result: Omit<HandleCommandResult, 'duplicate'> = { streamId, nextVersion: from, events: [] };
+  if (newEvents.length > 0) {
+    const appended = await session.append(streamId, newEvents, { expectedVersion: from });
+    result = {
+      streamId,
+      nextVersion: appended.nextVersion,
+      position: appended.position,
+      events: newEvents.map((event, index) => ({ ...event, version: from + index + 1 })),
+    };
+  }
+  if (!(await session.saveIdempotencyRecord(key, hash, result))) throw new AlreadyHandled();
+  const every = options.snapshot?.every;
+  if (options.snapshot && every && Math.floor(from / every) < Math.floor(result.nextVersion / every)) {
+    await session.saveSnapshot(streamId, {
+      state: aggregate.state,
+      version: result.nextVersion,
+      schemaVersion: options.snapshot.schemaVersion,
+    });
+  }
+  return { ...result, duplicate: false };
+};
