@@ -1,0 +1,59 @@
+import type { OrderEventEnvelope, PaymentEventEnvelope } from '@causeway/contracts';
+import { streamIdOf } from '@causeway/kernel';
+import { ProjectionGapError, UnexpectedEventError } from './errors.js';
+import { isOrderEvent, type ProjectedEvent } from './events.js';
+import { createdSummary, evolvePayment, evolveSummary, totalsDelta } from './evolve.js';
+import type { ReadModelState } from './readModelState.js';
+
+/** `skipped`: the row already reflects this event (a redelivery or replay); nothing was written. */
+export type ApplyOutcome = 'applied' | 'skipped';
+
+/**
+ * Applies one event to the read model. Idempotent by stream version: an order event applies only
+ * as the next version of its row; an older one is skipped, a later one is a gap and refused.
+ */
+export const applyEvent = (state: ReadModelState, event: ProjectedEvent): Promise<ApplyOutcome> =>
+  isOrderEvent(event) ? applyOrderEvent(state, event) : applyPaymentEvent(state, event);
+
+const applyOrderEvent = async (state: ReadModelState, event: OrderEventEnvelope): Promise<ApplyOutcome> => {
+  const orderId = event.aggregateId;
+  const current = await state.summary(orderId);
+  const known = current?.version ?? 0;
+  if (event.version <= known) return 'skipped';
+  if (event.version !== known + 1) throw new ProjectionGapError(streamIdOf(event), known + 1, event.version);
+  if (event.type === 'ORDER_CREATED') {
+    if (current) throw new UnexpectedEventError(streamIdOf(event), event.type, event.version);
+    await state.putSummary(createdSummary(event, await state.earlyPayments(orderId)));
+    return 'applied';
+  }
+  if (!current) throw new UnexpectedEventError(streamIdOf(event), event.type, event.version);
+  await state.putSummary(evolveSummary(current, event));
+  return 'applied';
+};
+
+/**
+ * Payments are keyed by their own stream. Their versions only need to move forward: the payment
+ * stream may hold event types this projection does not read (the runner checks continuity).
+ */
+const applyPaymentEvent = async (
+  state: ReadModelState,
+  event: PaymentEventEnvelope,
+): Promise<ApplyOutcome> => {
+  const current = await state.payment(event.aggregateId);
+  if (current && event.version <= current.version) return 'skipped';
+  const next = evolvePayment(current, event);
+  await state.putPayment(next);
+  const delta = totalsDelta(current, next);
+  const summary = await state.summary(next.orderId);
+  if (!summary) {
+    await state.noteEarlyPayment(next.orderId, delta);
+    return 'applied';
+  }
+  await state.putSummary({
+    ...summary,
+    paid: summary.paid + delta.paid,
+    refunded: summary.refunded + delta.refunded,
+    updatedAt: new Date(event.timestamp),
+  });
+  return 'applied';
+};

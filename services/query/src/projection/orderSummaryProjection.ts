@@ -1,0 +1,41 @@
+import { allEvents } from '@causeway/contracts';
+import type { StoreTransaction } from '@causeway/event-store';
+import type { EventEnvelope } from '@causeway/kernel';
+import type { ApplyOutcome } from './applyEvent.js';
+import type { ProjectedEvent } from './events.js';
+import { projectOrderSummary } from './projectOrderSummary.js';
+
+/** Checkpoint key and durable consumer name of the order-summaries projection. */
+export const ORDER_SUMMARIES_SUBSCRIBER = 'query-order-summaries';
+
+export type OutcomeListener = (outcome: ApplyOutcome, event: ProjectedEvent) => void;
+
+/**
+ * The projection as a subscriber of `@causeway/jetstream`'s consumer runner (on JetStream or the
+ * in-process bus): every event, parsed and upcast by `allEvents` (types it does not know are
+ * skipped by the runner), applied in the runner's checkpoint transaction.
+ */
+export interface OrderSummaryProjection {
+  readonly name: string;
+  readonly registry: typeof allEvents;
+  handle(event: EventEnvelope, tx: StoreTransaction): Promise<void>;
+  /** Observes each outcome (metrics); called inside the transaction, before it commits. */
+  onOutcome(listener: OutcomeListener): () => void;
+}
+
+export const createOrderSummaryProjection = (name = ORDER_SUMMARIES_SUBSCRIBER): OrderSummaryProjection => {
+  const listeners = new Set<OutcomeListener>();
+  return {
+    name,
+    registry: allEvents,
+    async handle(event, tx) {
+      const projected = event as ProjectedEvent;
+      const outcome = await projectOrderSummary(tx, projected);
+      for (const listener of listeners) listener(outcome, projected);
+    },
+    onOutcome(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+};

@@ -1,0 +1,164 @@
+import { allEvents } from '@causeway/contracts';
+import type { NewEvent } from '@causeway/event-store';
+import { uuidv7 } from '@causeway/kernel';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  cancelled,
+  confirmed,
+  created,
+  defaultTotal,
+  failed,
+  itemAdded,
+  orderEvent,
+  paymentEvent,
+  processed,
+  refunded,
+} from '../fixtures/events.js';
+import { createTestQuery, type TestQuery } from '../fixtures/testQuery.js';
+import { orderPayments, orderSummaries } from '../schema/index.js';
+import { ProjectionGapError, UnexpectedEventError } from './errors.js';
+import type { ProjectedEvent } from './events.js';
+import { projectOrderSummary } from './projectOrderSummary.js';
+
+let q: TestQuery;
+beforeAll(async () => {
+  q = await createTestQuery({ label: 'projection' });
+});
+afterAll(() => q.close());
+
+const at = (event: NewEvent, version: number): ProjectedEvent =>
+  allEvents.parse({ ...event, version }) as ProjectedEvent;
+
+const apply = (event: ProjectedEvent) => q.store.transaction((tx) => projectOrderSummary(tx, event));
+
+const summary = async (orderId: string) => {
+  const [row] = await q.store.db.select().from(orderSummaries).where(eq(orderSummaries.orderId, orderId));
+  return row;
+};
+
+const payments = (orderId: string) =>
+  q.store.db.select().from(orderPayments).where(eq(orderPayments.orderId, orderId));
+
+describe('projectOrderSummary', () => {
+  it('starts a PENDING row on ORDER_CREATED, with the event time as created and updated', async () => {
+    const orderId = uuidv7();
+    const event = orderEvent(orderId, created('alice'), new Date('2030-01-02T03:04:05.678Z'));
+    expect(await apply(at(event, 1))).toBe('applied');
+    expect(await summary(orderId)).toEqual({
+      orderId,
+      customerId: 'alice',
+      status: 'PENDING',
+      items: created().payload.items,
+      total: defaultTotal,
+      paid: 0,
+      refunded: 0,
+      cancellationReason: null,
+      version: 1,
+      createdAt: new Date('2030-01-02T03:04:05.678Z'),
+      updatedAt: new Date('2030-01-02T03:04:05.678Z'),
+    });
+  });
+
+  it('appends an added item and takes the new total', async () => {
+    const orderId = uuidv7();
+    const item = { sku: 'MUG', quantity: 1, unitPrice: 900 };
+    await apply(at(orderEvent(orderId, created()), 1));
+    await apply(at(orderEvent(orderId, itemAdded(item, defaultTotal + 900)), 2));
+    const row = await summary(orderId);
+    expect(row?.items.at(-1)).toEqual(item);
+    expect(row?.items).toHaveLength(3);
+    expect(row).toMatchObject({ total: defaultTotal + 900, version: 2, status: 'PENDING' });
+  });
+
+  it('confirms, and cancels with the reason', async () => {
+    const [a, b] = [uuidv7(), uuidv7()];
+    await apply(at(orderEvent(a, created()), 1));
+    await apply(at(orderEvent(a, confirmed('p-1', defaultTotal)), 2));
+    await apply(at(orderEvent(b, created()), 1));
+    await apply(at(orderEvent(b, cancelled('out of stock')), 2));
+    expect(await summary(a)).toMatchObject({ status: 'CONFIRMED', version: 2, cancellationReason: null });
+    expect(await summary(b)).toMatchObject({
+      status: 'CANCELLED',
+      version: 2,
+      cancellationReason: 'out of stock',
+    });
+  });
+
+  it('keeps paid as money held: processed minus refunded; a declined payment holds nothing', async () => {
+    const orderId = uuidv7();
+    const [p1, p2, p3] = [uuidv7(), uuidv7(), uuidv7()];
+    await apply(at(orderEvent(orderId, created()), 1));
+    await apply(at(paymentEvent(p1, processed(p1, orderId, 3_000)), 1));
+    await apply(at(paymentEvent(p2, failed(orderId, 'card declined')), 1));
+    await apply(at(paymentEvent(p3, processed(p3, orderId, 750)), 1));
+    expect(await summary(orderId)).toMatchObject({ paid: 3_750, refunded: 0, version: 1 });
+
+    await apply(at(paymentEvent(p1, refunded(p1, orderId, 3_000)), 2));
+    expect(await summary(orderId)).toMatchObject({ paid: 750, refunded: 3_000 });
+    const rows = await payments(orderId);
+    expect(rows.map((p) => [p.paymentId, p.status, p.amount, p.refunded, p.failureReason]).sort()).toEqual(
+      [
+        [p1, 'REFUNDED', 3_000, 3_000, null],
+        [p2, 'FAILED', null, 0, 'card declined'],
+        [p3, 'PROCESSED', 750, 0, null],
+      ].sort(),
+    );
+  });
+
+  it('counts payments projected before their order once the order arrives', async () => {
+    const orderId = uuidv7();
+    const p = uuidv7();
+    await apply(at(paymentEvent(p, processed(p, orderId, 500)), 1));
+    expect(await summary(orderId)).toBeUndefined();
+    await apply(at(orderEvent(orderId, created()), 1));
+    expect(await summary(orderId)).toMatchObject({ paid: 500, refunded: 0 });
+  });
+
+  it('skips a redelivered event: no double effect', async () => {
+    const orderId = uuidv7();
+    const p = uuidv7();
+    const item = { sku: 'MUG', quantity: 1, unitPrice: 900 };
+    const add = at(orderEvent(orderId, itemAdded(item, defaultTotal + 900)), 2);
+    const pay = at(paymentEvent(p, processed(p, orderId, 1_000)), 1);
+    await apply(at(orderEvent(orderId, created()), 1));
+    expect([await apply(add), await apply(pay)]).toEqual(['applied', 'applied']);
+    const before = await summary(orderId);
+    expect([await apply(add), await apply(pay), await apply(add)]).toEqual(['skipped', 'skipped', 'skipped']);
+    expect(await summary(orderId)).toEqual(before);
+    expect(before).toMatchObject({ items: expect.arrayContaining([item]), paid: 1_000, version: 2 });
+    expect(before?.items).toHaveLength(3);
+  });
+
+  it('refuses a version gap and writes nothing', async () => {
+    const orderId = uuidv7();
+    await apply(at(orderEvent(orderId, created()), 1));
+    const before = await summary(orderId);
+    const gap = apply(at(orderEvent(orderId, confirmed('p', defaultTotal)), 3));
+    await expect(gap).rejects.toBeInstanceOf(ProjectionGapError);
+    await expect(gap).rejects.toMatchObject({
+      code: 'PROJECTION_VERSION_GAP',
+      streamId: `order-${orderId}`,
+      expectedVersion: 2,
+      actualVersion: 3,
+    });
+    expect(await summary(orderId)).toEqual(before);
+  });
+
+  it('refuses a later order event for an order it never saw created', async () => {
+    const orderId = uuidv7();
+    await expect(apply(at(orderEvent(orderId, cancelled()), 2))).rejects.toBeInstanceOf(ProjectionGapError);
+    await expect(apply(at(orderEvent(orderId, cancelled()), 1))).rejects.toBeInstanceOf(UnexpectedEventError);
+    expect(await summary(orderId)).toBeUndefined();
+  });
+
+  it('rolls the row back with the transaction that applied it', async () => {
+    const orderId = uuidv7();
+    const attempt = q.store.transaction(async (tx) => {
+      await projectOrderSummary(tx, at(orderEvent(orderId, created()), 1));
+      throw new Error('the checkpoint write failed');
+    });
+    await expect(attempt).rejects.toThrow('the checkpoint write failed');
+    expect(await summary(orderId)).toBeUndefined();
+  });
+});
