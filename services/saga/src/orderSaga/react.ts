@@ -64,12 +64,12 @@ const paymentProcessed = (state: OrderSagaState, paymentId: string, context: Sag
 const paymentFailed = (state: OrderSagaState, paymentId: string): Reaction => {
   const attempt = state.payments.find((p) => p.paymentId === paymentId);
   if (attempt?.status !== 'REQUESTED') return { state, commands: [] };
-  return requestCancel(setStatus(state, paymentId, 'FAILED'), 'payment declined');
+  return requestCancel(setStatus(state, paymentId, 'FAILED'), 'cancel-declined', 'payment declined');
 };
 
 const timedOut = (state: OrderSagaState): Reaction =>
   awaitingPayment(state)
-    ? requestCancel(state, 'payment timed out')
+    ? requestCancel(state, 'cancel-timeout', 'payment timed out')
     : { state: withoutDeadline(state), commands: [] };
 
 /** While the order is pending and nothing is in flight: charge what is outstanding, or confirm. */
@@ -105,12 +105,17 @@ const advance = (state: OrderSagaState, context: SagaContext): Reaction => {
   return { state: next, commands: [pay] };
 };
 
-const requestCancel = (state: OrderSagaState, reason: string): Reaction => {
+/**
+ * The step names the cause: the timer and the event path may each decide a cancel from the same
+ * state (after a crash before either committed), and a step id must never stand for two
+ * different commands. Should both go out, the order takes the first and refuses the second.
+ */
+const requestCancel = (state: OrderSagaState, step: string, reason: string): Reaction => {
   if (state.order !== 'PENDING' || state.requested === 'CANCEL')
     return { state: withoutDeadline(state), commands: [] };
   const cancel: SagaCommand = {
     type: 'CANCEL_ORDER',
-    step: 'cancel',
+    step,
     aggregateId: state.orderId,
     payload: { reason },
   };

@@ -80,7 +80,12 @@ describe('the order saga', () => {
 
   it('asks the order to cancel when the payment is declined', () => {
     expect(run([created(), failed(1)]).commands).toEqual([
-      { type: 'CANCEL_ORDER', step: 'cancel', aggregateId: orderId, payload: { reason: 'payment declined' } },
+      {
+        type: 'CANCEL_ORDER',
+        step: 'cancel-declined',
+        aggregateId: orderId,
+        payload: { reason: 'payment declined' },
+      },
     ]);
   });
 
@@ -130,6 +135,22 @@ describe('the order saga', () => {
     expect(stateAfter([created(), processed(1, 3_000), confirmed])?.order).toBe('CONFIRMED');
     const refundedState = stateAfter([created(), cancelled, processed(1, 3_000), refunded(1, 3_000)]);
     expect(refundedState?.payments).toEqual([{ paymentId: pay(1), amount: 3_000, status: 'REFUNDED' }]);
+  });
+
+  it('never names two different commands with one step, whichever path decides from a state', () => {
+    // After a crash before commit, the timer and the redelivered event may both decide from the
+    // same stored state; their command ids come from the step, so equal steps must be equal commands.
+    const inputs = [failed(1), timedOut, processed(1, 3_000), cancelled, itemAdded(3_500)];
+    for (const history of [[created()], [created(), itemAdded(3_500), processed(1, 3_000)]]) {
+      const state = stateAfter(history);
+      const byStep = new Map<string, unknown>();
+      for (const input of inputs) {
+        for (const command of react(state, input, context).commands) {
+          if (byStep.has(command.step)) expect(command).toEqual(byStep.get(command.step));
+          byStep.set(command.step, command);
+        }
+      }
+    }
   });
 
   it('ignores a timer that fires when no payment is awaited', () => {
