@@ -1,0 +1,2 @@
+export { orderSagas } from './orderSagas.js';
+export { type SentCommand, sagaHistory } from './sagaHistory.js';
