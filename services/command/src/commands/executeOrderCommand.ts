@@ -37,8 +37,8 @@ export const executeOrderCommand = async <Tx>(
   { expectedVersion }: ExecuteOptions = {},
 ): Promise<HandleCommandResult> => {
   const conditional = expectedVersion !== undefined;
-  try {
-    const result = await handleCommand(
+  const handle = () =>
+    handleCommand(
       conditional ? expectingVersion(context.store, expectedVersion) : context.store,
       orderDecider,
       command,
@@ -49,6 +49,15 @@ export const executeOrderCommand = async <Tx>(
         ...(context.newId === undefined ? {} : { newId: context.newId }),
       },
     );
+  try {
+    const result = await handle().catch((error: unknown) => {
+      // A twin of this command (same id: a retried request, a redelivered message) may have
+      // committed between this attempt's idempotency check and its read of the stream, so the
+      // decider judged the twin's outcome (the order exists, is no longer pending). Once more:
+      // now the twin's record answers, or the rule refuses again.
+      if (isDomainRuleError(error)) return handle();
+      throw error;
+    });
     context.metrics.handled(command.type, result.duplicate ? 'duplicate' : 'accepted');
     return result;
   } catch (error) {

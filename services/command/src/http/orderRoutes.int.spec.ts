@@ -75,12 +75,12 @@ describe('POST /orders/:orderId/items', () => {
   });
 
   it('404 for an order that does not exist, with the rule code, and writes nothing', async () => {
-    const before = (await t.events()).length;
+    const before = await t.eventCount();
     const response = await addItem('01970000-0000-7000-8000-00000000dead');
     expect(response.statusCode).toBe(404);
     expect(response.headers['content-type']).toContain('application/problem+json');
     expect(response.json()).toMatchObject({ type: problemTypes.notFound, code: 'ORDER_NOT_FOUND' });
-    expect(await t.events()).toHaveLength(before);
+    expect(await t.eventCount()).toBe(before);
   });
 
   it('422 past 100 items (ORDER_TOO_MANY_ITEMS)', async () => {
