@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
+// Tests run in Vite's SSR environment, which takes its own resolve conditions: without the
+// `ssr` entry, workspace packages would resolve to their built `dist/` (or fail before a build).
+const conditions = ['@causeway/source', 'module', 'node', 'development|production'];
+
 export default defineConfig({
-  resolve: { conditions: ['@causeway/source'] },
-  test: { include: ['src/**/*.spec.ts'] },
+  resolve: { conditions },
+  ssr: { resolve: { conditions } },
+  test: { include: ['src/**/*.spec.ts'], testTimeout: 60_000, hookTimeout: 30_000 },
 });

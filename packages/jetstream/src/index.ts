@@ -1,5 +1,45 @@
+export {
+  type DeliveredEvent,
+  decodeEvent,
+  encodeEvent,
+  eventHeaders,
+  type IncomingMessage,
+  type OutgoingMessage,
+  positionOf,
+} from './codec/eventMessage.js';
+export { CausewayHeaders, MSG_ID_HEADER } from './codec/headers.js';
 export { connectNats, DEFAULT_NATS_URL } from './connection/connectNats.js';
+export { type ConsumerTuning, subscriberConsumer } from './consumer/definition.js';
+export {
+  HandlerError,
+  isTransientInfrastructureError,
+  isVersionGapError,
+  VersionGapError,
+} from './consumer/errors.js';
+export { type ConsumerOptions, type ConsumerRunner, runConsumer } from './consumer/runConsumer.js';
+export type {
+  ApplyPolicy,
+  ConsumerEvents,
+  ConsumerMetrics,
+  DeadLetterRecord,
+  HaltReason,
+  PoisonPolicy,
+  RunnerStatus,
+  Subscriber,
+} from './consumer/subscriber.js';
 export { TopologyConflictError } from './errors/topologyConflictError.js';
+export { DeliveryMigrationError, MIGRATIONS_FOLDER, migrateDelivery, migrationConfig } from './migrate.js';
+export { createRelay, type Relay, type RelayMetrics, type RelayOptions } from './relay/relay.js';
+export {
+  type ManualWakeups,
+  manualWakeups,
+  mergeWakeups,
+  type PostgresListener,
+  postgresWakeups,
+  type WakeupListener,
+  type Wakeups,
+} from './relay/wakeups.js';
+export * as schema from './schema/index.js';
 export {
   type ConsumerDefinition,
   consumerConfig,
@@ -15,3 +55,4 @@ export { ensureConsumer, resetConsumer } from './topology/ensureConsumer.js';
 export { ensureStream } from './topology/ensureStream.js';
 export { type EnsureTopologyOptions, ensureTopology, type Topology } from './topology/ensureTopology.js';
 export { type EventFilter, type TopologyNames, topologyNames } from './topology/names.js';
+export { lagBehindHead } from './util/lag.js';

@@ -1,0 +1,15 @@
+import type { Position } from '@causeway/event-store';
+import type { DeliveredEvent } from '../codec/eventMessage.js';
+
+/** A message as the applier sees it, whichever transport carried it. */
+export interface Delivery {
+  decoded: Decoded;
+  /** Tells the transport the message is done with (after its effects committed). */
+  ack(): void;
+}
+
+export type Decoded =
+  /** `handled: false`: a type the subscriber's registry does not know; only its checkpoint moves. */
+  | { ok: true; event: DeliveredEvent; handled: boolean }
+  /** Unparseable: dead-lettered at once with what arrived (and its position, when readable). */
+  | { ok: false; error: unknown; position: Position | undefined; raw: unknown };

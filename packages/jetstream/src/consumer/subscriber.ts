@@ -1,0 +1,80 @@
+import type { StoreTransaction } from '@causeway/event-store';
+import type { EventEnvelope, Registry } from '@causeway/kernel';
+import type { DeliveredEvent } from '../codec/eventMessage.js';
+import type { EventFilter } from '../topology/names.js';
+
+/**
+ * A subscriber: the same object runs on JetStream (`runConsumer`) and on the in-process bus
+ * (`runInProcessConsumer`). `handle` writes through `tx`; its writes and the subscriber's
+ * checkpoint commit together, so an event's effects happen exactly once.
+ */
+export interface Subscriber<E extends EventEnvelope = EventEnvelope> {
+  /** Checkpoint key and durable consumer name: 1-64 letters, digits, _ or -. */
+  name: string;
+  /** Which events it receives; one subject filter (nats-server 2.9). Omitted: every event. */
+  filter?: EventFilter;
+  /**
+   * Parses (and upcasts) each event; events of a type it does not know are skipped, checkpoint
+   * and all. Without it, events are checked against the envelope schema only.
+   */
+  // biome-ignore lint/suspicious/noExplicitAny: a registry of any event definitions.
+  registry?: Registry<any>;
+  handle(event: DeliveredEvent<E>, tx: StoreTransaction): Promise<void>;
+}
+
+export type PoisonPolicy = 'dead-letter-and-continue' | 'halt';
+
+export interface ApplyPolicy {
+  /** Failed attempts before an event is dead-lettered; defaults to 5. */
+  maxAttempts?: number;
+  /** After dead-lettering: skip the event and go on (default), or stop the subscriber. */
+  onPoison?: PoisonPolicy;
+  /** Backoff between attempts: from `initialMs` (default 200) doubling to `maxMs` (default 10 s). */
+  retry?: { initialMs?: number; maxMs?: number };
+  /**
+   * Events applied per transaction (and acknowledged after its commit); defaults to 1. A failing
+   * batch is retried one event at a time, so a poison event never takes its neighbours down.
+   */
+  batchSize?: number;
+  /**
+   * Refuse to apply an event whose stream version is not the next one seen for its stream.
+   * Defaults to true unless the filter names an event type (then versions skip by design).
+   */
+  detectVersionGaps?: boolean;
+}
+
+export interface ConsumerEvents {
+  /** Every failure, with the attempt it ended (0 for infrastructure errors, which are retried without limit). */
+  onError?: (error: unknown, context: { subscriber: string; eventId?: string; attempt: number }) => void;
+  onDeadLetter?: (record: DeadLetterRecord) => void;
+  onHalt?: (reason: HaltReason) => void;
+}
+
+export interface DeadLetterRecord {
+  subscriber: string;
+  eventId: string | undefined;
+  eventType: string | undefined;
+  position: string | undefined;
+  error: string;
+  attempts: number;
+}
+
+export interface HaltReason {
+  subscriber: string;
+  error: unknown;
+  eventId?: string | undefined;
+}
+
+export interface ConsumerMetrics {
+  /** Events whose effects this runner committed. */
+  applied: number;
+  /** Deliveries at or before the checkpoint (applied before: redeliveries, replays). */
+  skipped: number;
+  deadLettered: number;
+  /** Failed attempts that were retried. */
+  retries: number;
+  /** Store position of the last event committed. */
+  position: string | undefined;
+}
+
+export type RunnerStatus = 'idle' | 'running' | 'halted' | 'stopped';

@@ -1,0 +1,1 @@
+export { subscriberStreams } from './subscriberStreams.js';
