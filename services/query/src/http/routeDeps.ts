@@ -1,0 +1,13 @@
+import type { DrizzleEventStore } from '@causeway/event-store';
+import type { CheckpointWatcher } from '../consistency/checkpointWatcher.js';
+
+/** What the route plugins read from. */
+export interface RouteDeps {
+  store: DrizzleEventStore;
+  /** The order-summaries projection's checkpoint, for `minPosition`. */
+  watcher: CheckpointWatcher;
+  /** Bound on a `minPosition` wait before 503. */
+  minPositionWaitMs: number;
+  /** Subscriber names reported by `/projections`. */
+  projections: readonly string[];
+}
