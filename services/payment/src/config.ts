@@ -1,0 +1,41 @@
+import {
+  baseConfigSchema,
+  type Env,
+  envInt,
+  envNatsServers,
+  envPort,
+  envUrl,
+  loadConfig,
+} from '@causeway/service-kit';
+import { z } from 'zod';
+
+/**
+ * The payment service's settings. `DATABASE_URL`/`NATS_URL` stay optional here so embedded mode
+ * (one process, PGlite, the in-process bus) can take the rest; `loadPaymentConfig`, which
+ * `main.ts` uses, requires both in every `NODE_ENV`.
+ */
+export const paymentConfigSchema = baseConfigSchema.extend({
+  PORT: envPort().default(3003),
+  /** Prefix of every stream and subject (see `topologyNames`): isolates environments on one server. */
+  CAUSEWAY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$/, 'must be 1-48 letters, digits, _ or -')
+    .default(''),
+  /** The simulated gateway declines amounts (minor units) above this. */
+  PAYMENT_DECLINE_ABOVE: envInt({ min: 0 }).default(1_000_000),
+  /** The simulated gateway answers a new charge or refund after this long. */
+  PAYMENT_DELAY_MS: envInt({ min: 0, max: 600_000 }).default(0),
+  DATABASE_POOL_MAX: envInt({ min: 2, max: 500 }).default(10),
+});
+
+export type PaymentConfig = z.output<typeof paymentConfigSchema>;
+
+export const stackConfigSchema = paymentConfigSchema.extend({
+  DATABASE_URL: envUrl(['postgres', 'postgresql']),
+  NATS_URL: envNatsServers(),
+});
+
+export type StackConfig = z.output<typeof stackConfigSchema>;
+
+/** The only reader of `process.env`. Throws one `ConfigError` listing every missing or bad variable. */
+export const loadPaymentConfig = (env: Env = process.env): StackConfig => loadConfig(stackConfigSchema, env);

@@ -1,0 +1,86 @@
+import { allEvents } from '@causeway/contracts';
+import type { DrizzleEventStore, StoreTransaction } from '@causeway/event-store';
+import { type App, type AppOptions, createApp } from '@causeway/service-kit';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { databaseCheck, natsCheck } from './health.js';
+import { sagaRoute } from './http/sagaRoute.js';
+import { sagaMetrics } from './metrics/sagaMetrics.js';
+import { handleSagaEvent, type SagaEvent } from './worker/handleSagaEvent.js';
+import type { SagaStepDeps } from './worker/runSagaStep.js';
+import type { SendCommand } from './worker/sagaCommands.js';
+import { createSagaTimer, type SagaTimer } from './worker/sagaTimer.js';
+
+/** Checkpoint key and durable consumer name of the saga's event subscriber. */
+export const SAGA_SUBSCRIBER = 'order-saga';
+
+export interface SagaServiceDeps {
+  store: DrizzleEventStore;
+  /** Sends a command and resolves once the bus holds it (the JetStream command bus, or in-process). */
+  send: SendCommand;
+  /** Checked by `/health/ready`; absent in embedded mode, which has no NATS. */
+  nats?: Pick<NatsConnection, 'isClosed' | 'flush'> | undefined;
+  /** `createApp` options (see `appOptionsFromConfig`); readiness checks are added to yours. */
+  options?: Partial<AppOptions>;
+  /** Default 30 s. */
+  paymentTimeoutMs?: number;
+  /** Default 250 ms. */
+  timerIntervalMs?: number;
+  /** Milliseconds since the epoch; default `Date.now`. */
+  clock?: () => number;
+}
+
+/** The saga's event subscriber: the same object runs on JetStream and on the in-process bus. */
+export interface SagaSubscriber {
+  name: string;
+  registry: typeof allEvents;
+  handle(event: SagaEvent, tx: StoreTransaction): Promise<void>;
+}
+
+export interface SagaService {
+  /** Health, metrics, OpenAPI and `GET /sagas/:orderId`; not listening. */
+  app: App;
+  /** Run it with the consumer runner (or the in-process bus); it receives every event. */
+  subscriber: SagaSubscriber;
+  /** Not started: `timer.start()` once the subscriber runs, `timer.stop()` on close. */
+  timer: SagaTimer;
+}
+
+/**
+ * The order saga service, built from its dependencies with no module-level state, so several
+ * can share a process (embedded mode, tests). Starts nothing and never listens: the caller runs
+ * the subscriber, starts the timer, and closes them before the bus and the store.
+ */
+export const buildSagaService = async (deps: SagaServiceDeps): Promise<SagaService> => {
+  const { options = {} } = deps;
+  const app = await createApp({
+    name: 'saga',
+    description: 'Causeway order saga: payment, confirmation, cancellation and refunds for every order',
+    ...options,
+    readiness: {
+      database: databaseCheck(deps.store.db),
+      ...(deps.nats === undefined ? {} : { nats: natsCheck(deps.nats) }),
+      ...options.readiness,
+    },
+  });
+  const step: SagaStepDeps = {
+    send: deps.send,
+    clock: deps.clock ?? Date.now,
+    paymentTimeoutMs: deps.paymentTimeoutMs ?? 30_000,
+    observer: sagaMetrics(app.metrics.registry, deps.store.db),
+  };
+  await app.register(sagaRoute, { db: deps.store.db });
+  const subscriber: SagaSubscriber = {
+    name: SAGA_SUBSCRIBER,
+    registry: allEvents,
+    handle: async (event, tx) => {
+      await handleSagaEvent(step, event, tx);
+    },
+  };
+  const timer = createSagaTimer({
+    store: deps.store,
+    step,
+    ...(deps.timerIntervalMs === undefined ? {} : { intervalMs: deps.timerIntervalMs }),
+    onError: (error) => app.log.error({ err: error }, 'saga timer tick failed; retrying next tick'),
+  });
+  return { app, subscriber, timer };
+};

@@ -1,0 +1,41 @@
+import {
+  baseConfigSchema,
+  type Env,
+  envInt,
+  envNatsServers,
+  envPort,
+  envUrl,
+  loadConfig,
+} from '@causeway/service-kit';
+import { z } from 'zod';
+
+/**
+ * The saga service's settings. `DATABASE_URL`/`NATS_URL` stay optional here so embedded mode
+ * (one process, PGlite, the in-process bus) can take the rest; `loadSagaConfig`, which `main.ts`
+ * uses, requires both in every `NODE_ENV`.
+ */
+export const sagaConfigSchema = baseConfigSchema.extend({
+  PORT: envPort().default(3004),
+  /** Prefix of every stream and subject (see `topologyNames`): isolates environments on one server. */
+  CAUSEWAY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$/, 'must be 1-48 letters, digits, _ or -')
+    .default(''),
+  /** An order whose payment has not answered within this time is cancelled. */
+  SAGA_PAYMENT_TIMEOUT_MS: envInt({ min: 1 }).default(30_000),
+  /** How often the timer looks for passed deadlines: the bound on how late a timeout fires. */
+  SAGA_TIMER_INTERVAL_MS: envInt({ min: 10, max: 60_000 }).default(250),
+  DATABASE_POOL_MAX: envInt({ min: 2, max: 500 }).default(10),
+});
+
+export type SagaConfig = z.output<typeof sagaConfigSchema>;
+
+export const stackConfigSchema = sagaConfigSchema.extend({
+  DATABASE_URL: envUrl(['postgres', 'postgresql']),
+  NATS_URL: envNatsServers(),
+});
+
+export type StackConfig = z.output<typeof stackConfigSchema>;
+
+/** The only reader of `process.env`. Throws one `ConfigError` listing every missing or bad variable. */
+export const loadSagaConfig = (env: Env = process.env): StackConfig => loadConfig(stackConfigSchema, env);
