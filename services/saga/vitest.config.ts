@@ -7,5 +7,11 @@ const conditions = ['@causeway/source', 'module', 'node', 'development|productio
 export default defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
-  test: { include: ['src/**/*.spec.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
+  test: {
+    include: ['src/**/*.spec.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // The e2e files each run four service processes: one file at a time keeps a 2-core machine usable.
+    fileParallelism: false,
+  },
 });

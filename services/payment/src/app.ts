@@ -1,12 +1,15 @@
 import type { PaymentCommandEnvelope } from '@causeway/contracts';
-import type { DrizzleEventStore } from '@causeway/event-store';
+import type { DrizzleEventStore, EventStore, StoreTransaction } from '@causeway/event-store';
 import { isDomainRuleError } from '@causeway/kernel';
 import { type App, type AppOptions, createApp } from '@causeway/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { createSimulatedGateway } from './gateway/simulatedGateway.js';
 import { databaseCheck, natsCheck } from './health.js';
 import { paymentMetrics } from './metrics/paymentMetrics.js';
-import { createPaymentCommandHandler, type PaymentCommandResult } from './worker/handlePaymentCommand.js';
+import {
+  createPaymentCommandHandler,
+  type PaymentCommandResult,
+  type PaymentHandlingContext,
+} from './worker/handlePaymentCommand.js';
 
 export interface PaymentServiceDeps {
   store: DrizzleEventStore;
@@ -16,18 +19,31 @@ export interface PaymentServiceDeps {
   options?: Partial<AppOptions>;
   /** The simulated gateway: declines above `declineAbove` (default 1,000,000), answers after `delayMs` (default 0). */
   gateway?: { declineAbove?: number; delayMs?: number };
+  /**
+   * Where the gateway's ledger is written: `own` (default) on its own connection, committed at once
+   * like a remote charge; `transaction` in the command's transaction, for PGlite (one connection:
+   * a second statement outside the open transaction would wait for it forever).
+   */
+  gatewayConnection?: 'own' | 'transaction';
   /** Milliseconds since the epoch; default `Date.now`. */
   clock?: () => number;
+}
+
+/** What the command bus hands a handler beside the command (see `@causeway/jetstream`'s `CommandContext`). */
+export interface CommandContext {
+  tx: StoreTransaction;
+  store: EventStore<StoreTransaction>;
 }
 
 export interface PaymentService {
   /** Health and metrics; not listening. */
   app: App;
   /**
-   * Handles one PROCESS_PAYMENT or REFUND_PAYMENT (give it to the command bus). A payment rule's
-   * refusal is thrown as a `DomainRuleError` after it is counted: acknowledge it, retrying cannot help.
+   * Handles one PROCESS_PAYMENT or REFUND_PAYMENT (give it to the command bus, with the bus's
+   * context: its transaction and transaction-bound store). A payment rule's refusal is thrown as a
+   * `DomainRuleError` after it is counted: acknowledge it, retrying cannot help.
    */
-  handle(command: PaymentCommandEnvelope): Promise<PaymentCommandResult>;
+  handle(command: PaymentCommandEnvelope, context?: CommandContext): Promise<PaymentCommandResult>;
 }
 
 /**
@@ -47,20 +63,21 @@ export const buildPaymentService = async (deps: PaymentServiceDeps): Promise<Pay
     },
   });
   const metrics = paymentMetrics(app.metrics.registry);
-  const gateway = createSimulatedGateway(deps.store.db, {
-    declineAbove: deps.gateway?.declineAbove ?? 1_000_000,
-    delayMs: deps.gateway?.delayMs ?? 0,
-  });
   const handler = createPaymentCommandHandler({
     store: deps.store,
-    gateway,
+    db: deps.store.db,
+    gateway: { declineAbove: deps.gateway?.declineAbove ?? 1_000_000, delayMs: deps.gateway?.delayMs ?? 0 },
     ...(deps.clock ? { clock: deps.clock } : {}),
   });
+  const shareTransaction = deps.gatewayConnection === 'transaction';
   return {
     app,
-    async handle(command) {
+    async handle(command, context) {
+      const overrides: PaymentHandlingContext = context
+        ? { store: context.store, ...(shareTransaction ? { db: context.tx } : {}) }
+        : {};
       try {
-        const result = await handler(command);
+        const result = await handler(command, overrides);
         metrics.handled(command.type, result.outcome);
         return result;
       } catch (error) {

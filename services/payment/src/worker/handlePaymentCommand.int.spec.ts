@@ -14,7 +14,12 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 
 const gateway = () => createSimulatedGateway(database.store.db, { declineAbove: 10_000, delayMs: 0 });
-const handler = () => createPaymentCommandHandler({ store: database.store, gateway: gateway() });
+const handler = () =>
+  createPaymentCommandHandler({
+    store: database.store,
+    db: database.store.db,
+    gateway: { declineAbove: 10_000, delayMs: 0 },
+  });
 const metadata = { correlationId: 'corr-1', causationId: 'saga-step-1' };
 const processPayment = (paymentId: string, amount = 3_000, id = randomUUID()) =>
   ProcessPayment.create({ id, aggregateId: paymentId, payload: { orderId: 'o-1', amount }, metadata });

@@ -1,7 +1,16 @@
 import { type PaymentCommandEnvelope, paymentEvents } from '@causeway/contracts';
-import { type EventStore, type HandleCommandResult, handleCommand } from '@causeway/event-store';
+import {
+  type EventStore,
+  type HandleCommandResult,
+  handleCommand,
+  type StoreDatabase,
+} from '@causeway/event-store';
 import { ValidationError } from '@causeway/kernel';
-import type { SimulatedGateway } from '../gateway/simulatedGateway.js';
+import {
+  createSimulatedGateway,
+  type GatewayOptions,
+  type SimulatedGateway,
+} from '../gateway/simulatedGateway.js';
 import type { GatewayAnswer } from '../payment/gatewayAnswer.js';
 import { paymentDecider } from '../payment/paymentDecider.js';
 
@@ -14,9 +23,22 @@ export interface PaymentCommandResult extends HandleCommandResult {
 export interface PaymentHandlerDeps {
   // biome-ignore lint/suspicious/noExplicitAny: a store on either driver.
   store: EventStore<any>;
-  gateway: SimulatedGateway;
+  /** Where the gateway keeps its ledger (its own connection: a charge commits at once, like a remote one). */
+  db: StoreDatabase;
+  gateway: GatewayOptions;
   /** Milliseconds since the epoch, for event timestamps; default `Date.now`. */
   clock?: () => number;
+}
+
+/**
+ * Overrides for one command, from the command bus runner: its transaction-bound store (so the
+ * events commit with the runner's record of the command) and, on a one-connection database
+ * (PGlite), the transaction for the gateway's ledger too.
+ */
+export interface PaymentHandlingContext {
+  // biome-ignore lint/suspicious/noExplicitAny: a store on either driver.
+  store?: EventStore<any>;
+  db?: StoreDatabase;
 }
 
 const outcomes: Record<string, PaymentOutcome> = {
@@ -39,14 +61,17 @@ const askGateway = (gateway: SimulatedGateway, command: PaymentCommandEnvelope):
  */
 export const createPaymentCommandHandler =
   (deps: PaymentHandlerDeps) =>
-  async (command: PaymentCommandEnvelope): Promise<PaymentCommandResult> => {
+  async (
+    command: PaymentCommandEnvelope,
+    context: PaymentHandlingContext = {},
+  ): Promise<PaymentCommandResult> => {
     if (command.type === 'REFUND_PAYMENT' && command.payload.paymentId !== command.aggregateId) {
       throw new ValidationError(command.type, [
         { path: 'payload.paymentId', message: `must equal aggregateId ${command.aggregateId}` },
       ]);
     }
-    const answer = await askGateway(deps.gateway, command);
-    const result = await handleCommand(deps.store, paymentDecider(answer), command, {
+    const answer = await askGateway(createSimulatedGateway(context.db ?? deps.db, deps.gateway), command);
+    const result = await handleCommand(context.store ?? deps.store, paymentDecider(answer), command, {
       registry: paymentEvents,
       retries: 3,
       ...(deps.clock ? { clock: deps.clock } : {}),
