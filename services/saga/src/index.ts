@@ -10,4 +10,4 @@ export { MIGRATIONS_FOLDER, migrateSaga, migrationConfig } from './db/migrate.js
 export { isFinished, type OrderSagaState } from './orderSaga/orderSagaState.js';
 export { react } from './orderSaga/react.js';
 export type { SagaCommandEnvelope, SendCommand } from './worker/sagaCommands.js';
-export { sagaCommandId } from './worker/sagaCommands.js';
+export { commandServiceOf, sagaCommandId } from './worker/sagaCommands.js';

@@ -52,3 +52,7 @@ export const toCommandEnvelope = (
     }
   }
 };
+
+/** The command bus address of a saga command: `commands.payment.*` or `commands.order.*`. */
+export const commandServiceOf = (command: SagaCommandEnvelope): 'payment' | 'order' =>
+  command.type === 'PROCESS_PAYMENT' || command.type === 'REFUND_PAYMENT' ? 'payment' : 'order';
