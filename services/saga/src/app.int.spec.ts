@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { START } from '@causeway/event-store';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSagaService, type SagaService } from './app.js';
 import { createSagaTestDatabase, type SagaTestDatabase } from './testing/sagaDatabase.js';
@@ -29,7 +30,7 @@ describe('the saga service', () => {
   it('shows a saga with its history at GET /sagas/:orderId', async () => {
     const orderId = randomUUID();
     const created = sagaEvents(orderId).created(2_500);
-    await database.store.transaction((tx) => service.subscriber.handle(created, tx));
+    await database.store.transaction((tx) => service.subscriber.handle({ ...created, position: START }, tx));
     const response = await service.app.inject({ method: 'GET', url: `/sagas/${orderId}` });
     expect(response.statusCode).toBe(200);
     const body = response.json();

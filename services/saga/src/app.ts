@@ -1,11 +1,12 @@
-import { allEvents } from '@causeway/contracts';
-import type { DrizzleEventStore, StoreTransaction } from '@causeway/event-store';
+import { allEvents, type OrderEventEnvelope, type PaymentEventEnvelope } from '@causeway/contracts';
+import type { DrizzleEventStore } from '@causeway/event-store';
+import type { Subscriber } from '@causeway/jetstream';
 import { type App, type AppOptions, createApp } from '@causeway/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { databaseCheck, natsCheck } from './health.js';
 import { sagaRoute } from './http/sagaRoute.js';
 import { sagaMetrics } from './metrics/sagaMetrics.js';
-import { handleSagaEvent, type SagaEvent } from './worker/handleSagaEvent.js';
+import { handleSagaEvent } from './worker/handleSagaEvent.js';
 import type { SagaStepDeps } from './worker/runSagaStep.js';
 import type { SendCommand } from './worker/sagaCommands.js';
 import { createSagaTimer, type SagaTimer } from './worker/sagaTimer.js';
@@ -30,11 +31,7 @@ export interface SagaServiceDeps {
 }
 
 /** The saga's event subscriber: the same object runs on JetStream and on the in-process bus. */
-export interface SagaSubscriber {
-  name: string;
-  registry: typeof allEvents;
-  handle(event: SagaEvent, tx: StoreTransaction): Promise<void>;
-}
+export type SagaSubscriber = Subscriber<OrderEventEnvelope | PaymentEventEnvelope>;
 
 export interface SagaService {
   /** Health, metrics, OpenAPI and `GET /sagas/:orderId`; not listening. */
