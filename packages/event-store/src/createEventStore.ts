@@ -1,5 +1,6 @@
 import type { AnyDefinition, Registry } from '@causeway/kernel';
-import { append } from './append/append.js';
+import { type AppendRequest, appendOne, prepareAppend } from './append/append.js';
+import { type AppendBatcherOptions, createAppendBatcher } from './append/appendBatcher.js';
 import type { StoreDatabase, StoreTransaction } from './db.js';
 import type { AppendResult, EventStore, EventStoreSession } from './eventStore.js';
 import { createNotifier, EVENTS_CHANNEL, type Notifier, silentNotifier } from './notify.js';
@@ -16,6 +17,12 @@ export interface EventStoreOptions {
   registry?: Registry<any>;
   /** `pg_notify` channel announcing appends (see `EVENTS_CHANNEL`); `false` turns notifications off. */
   notify?: string | false;
+  /**
+   * Appends made while earlier ones are in flight share the next database call (see
+   * `createAppendBatcher`); `false` sends each append on its own. Appends inside a transaction
+   * (`within(tx)`) are never batched.
+   */
+  appendBatching?: AppendBatcherOptions | false;
 }
 
 /** A store on drizzle: the database is exposed for callers that keep their own tables beside the log. */
@@ -38,9 +45,17 @@ export const createEventStore = (
   /** Newest position appended in each open transaction: announced once it commits. */
   const appendedIn = new WeakMap<StoreTransaction, Position>();
 
-  const session = (handle: StoreDatabase, onAppended: (result: AppendResult) => void): EventStoreSession => ({
+  const batcher =
+    options.appendBatching === false ? undefined : createAppendBatcher(db, options.appendBatching);
+  const appendRoot = batcher ? batcher.append : (request: AppendRequest) => appendOne(db, request);
+
+  const session = (
+    handle: StoreDatabase,
+    run: (request: AppendRequest) => Promise<AppendResult>,
+    onAppended: (result: AppendResult) => void,
+  ): EventStoreSession => ({
     append: async (streamId, events, appendOptions) => {
-      const result = await append(handle, streamId, events, appendOptions);
+      const result = await run(prepareAppend(streamId, events, appendOptions));
       if (result.written) onAppended(result);
       return result;
     },
@@ -67,7 +82,7 @@ export const createEventStore = (
 
   return {
     db,
-    ...session(db, (result) => notifier.poke(result.position)),
+    ...session(db, appendRoot, (result) => notifier.poke(result.position)),
     readAll: (readOptions) => readAll(db, readOptions),
     streamAll: (readOptions) => streamAll(db, readOptions),
     headPosition: () => headPosition(db),
@@ -77,8 +92,10 @@ export const createEventStore = (
     },
     transaction,
     within: (tx) =>
-      session(tx, (result) =>
-        appendedIn.set(tx, maxPosition(appendedIn.get(tx), result.position) as Position),
+      session(
+        tx,
+        (request) => appendOne(tx, request),
+        (result) => appendedIn.set(tx, maxPosition(appendedIn.get(tx), result.position) as Position),
       ),
     close: async () => {
       await notifier.flush();

@@ -1,5 +1,5 @@
 import { DrizzleQueryError, type ExtractTablesWithRelations, type SQL } from 'drizzle-orm';
-import type { PgDatabase, PgQueryResultHKT, PgTransaction } from 'drizzle-orm/pg-core';
+import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgTransaction } from 'drizzle-orm/pg-core';
 
 /** The drizzle database behind either driver. */
 export type StoreDatabase = PgDatabase<PgQueryResultHKT>;
@@ -15,9 +15,18 @@ export type StoreTransaction = PgTransaction<
   ExtractTablesWithRelations<Record<string, never>>
 >;
 
-/** Runs raw SQL and returns its rows whichever driver answers (postgres.js: an array; PGlite: `{ rows }`). */
-export const queryRows = async <Row>(db: StoreDatabase, query: SQL): Promise<Row[]> => {
-  const result: unknown = await db.execute(query).catch(unwrapQueryError);
+const dialect = new PgDialect();
+
+/**
+ * Runs raw SQL as a named prepared statement and returns its rows whichever driver answers
+ * (postgres.js: an array; PGlite: `{ rows }`). Not `db.execute`: drizzle runs that unprepared,
+ * and postgres.js then describes the statement in a round trip of its own before every single
+ * execution; prepared, the description is cached per connection and the query is one round trip
+ * (and can be pipelined). `name` only marks the query as prepared; statements are keyed by text.
+ */
+export const queryRows = async <Row>(db: StoreDatabase, query: SQL, name = 'causeway'): Promise<Row[]> => {
+  const prepared = db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, name, false);
+  const result: unknown = await prepared.execute().catch(unwrapQueryError);
   return (Array.isArray(result) ? result : (result as { rows: Row[] }).rows) as Row[];
 };
 

@@ -1,4 +1,5 @@
-export { append } from './append/append.js';
+export { type AppendRequest, appendBatch, appendOne, prepareAppend } from './append/append.js';
+export { type AppendBatcherOptions, createAppendBatcher } from './append/appendBatcher.js';
 export { streamIdIssue, validateAppend } from './append/validateAppend.js';
 export { createEventStore, type DrizzleEventStore, type EventStoreOptions } from './createEventStore.js';
 export { pgErrorOf, queryRows, type StoreDatabase, type StoreTransaction } from './db.js';

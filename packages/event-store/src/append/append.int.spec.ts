@@ -2,6 +2,7 @@ import { ConcurrencyError, isValidationError } from '@causeway/kernel';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EventIdConflictError } from '../errors/eventIdConflictError.js';
+import { EVENTS_CHANNEL } from '../notify.js';
 import { comparePositions } from '../position.js';
 import { newTestEvent } from '../testing/newTestEvent.js';
 import { createTestEventStore, type TestEventStore } from '../testing/testEventStore.js';
@@ -97,6 +98,31 @@ describe.each(['postgres', 'pglite'] as const)('append (%s)', (driver) => {
     expect((await t.store.readStream('test-o3')).streamVersion).toBe(0);
   });
 
+  it('gives each of many concurrent appends its own outcome, even when one of them fails', async () => {
+    const stored = event('b0');
+    await t.store.append('test-b0', [stored]);
+    // Batched together: appends to fresh streams, two racing on one stream, and one whose second
+    // event's id is stored elsewhere (the database refuses the whole call; the batcher retries
+    // its appends one by one).
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 8 }, (_, i) =>
+        t.store.append(`test-b${i + 1}`, [event(`b${i + 1}`)], { expectedVersion: 'noStream' }),
+      ),
+      t.store.append('test-b0', [event('b0')], { expectedVersion: 1 }),
+      t.store.append('test-b0', [event('b0')], { expectedVersion: 1 }),
+      t.store.append('test-b9', [event('b9'), { ...stored, aggregateId: 'b9' }]),
+    ]);
+    const [fresh, race, bad] = [outcomes.slice(0, 8), outcomes.slice(8, 10), outcomes[10]];
+    expect(fresh.every((o) => o.status === 'fulfilled')).toBe(true);
+    expect(race.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+    expect((race.find((o) => o.status === 'rejected') as PromiseRejectedResult).reason).toBeInstanceOf(
+      ConcurrencyError,
+    );
+    expect((bad as PromiseRejectedResult).reason).toBeInstanceOf(EventIdConflictError);
+    expect((await t.store.readStream('test-b9')).streamVersion).toBe(0);
+    expect((await t.store.readStream('test-b0')).streamVersion).toBe(2);
+  });
+
   it('appends inside a transaction, and rolls back with it', async () => {
     await expect(
       t.store.transaction(async (tx) => {
@@ -145,6 +171,33 @@ describe('append validation', () => {
       );
       expect(isValidationError(error), field).toBe(true);
       expect((error as Error).message).toContain(field);
+    }
+  });
+});
+
+describe('append notifications (postgres)', () => {
+  it('announces committed appends on EVENTS_CHANNEL with the newest position', async () => {
+    const t = await createTestEventStore('postgres', { label: 'notify' });
+    const { default: postgres } = await import('postgres');
+    const listener = postgres(t.url as string, { max: 1, onnotice: () => {} });
+    try {
+      const received: string[] = [];
+      await listener.listen(EVENTS_CHANNEL, (payload) => received.push(payload));
+      const results = await Promise.all(
+        Array.from({ length: 20 }, (_, i) => t.store.append(`test-n${i % 4}`, [event(`n${i % 4}`)])),
+      );
+      const newest = results
+        .map((r) => r.position)
+        .sort(comparePositions)
+        .at(-1);
+      const deadline = Date.now() + 5_000;
+      while (received.at(-1) !== newest && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(received.at(-1)).toBe(newest);
+      // Coalesced: fewer notifications than appends.
+      expect(received.length).toBeLessThan(20);
+    } finally {
+      await listener.end();
+      await t.close();
     }
   });
 });

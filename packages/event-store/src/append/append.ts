@@ -6,6 +6,13 @@ import type { AppendOptions, AppendResult, NewEvent } from '../eventStore.js';
 import { formatPosition } from '../position.js';
 import { validateAppend } from './validateAppend.js';
 
+/** A validated append, ready for `causeway_append_batch`. */
+export interface AppendRequest {
+  streamId: string;
+  expectedVersion: ExpectedVersion;
+  events: NewEvent[];
+}
+
 interface AppendRow {
   outcome: 'written' | 'duplicate' | 'conflict' | 'id_conflict';
   version: number | null;
@@ -13,42 +20,28 @@ interface AppendRow {
   seq: string | null;
 }
 
-/** `causeway_append`'s encoding: NULL = any, -1 = the stream must exist, n = at version n (0: absent). */
-const encodeExpected = (expected: ExpectedVersion): number | null =>
-  expected === 'any' ? null : expected === 'streamExists' ? -1 : expected === 'noStream' ? 0 : expected;
-
-/**
- * Appends in one statement: the `causeway_append` function (migration 0002) takes the stream's
- * advisory lock first, then checks idempotency and the expected version, then writes.
- */
-export const append = async (
-  db: StoreDatabase,
+/** Validates before any SQL; throws a `ValidationError` naming the field. */
+export const prepareAppend = (
   streamId: string,
   events: readonly NewEvent[],
   options: AppendOptions = {},
-): Promise<AppendResult> => {
+): AppendRequest => {
   const expectedVersion = options.expectedVersion ?? 'any';
-  const valid = validateAppend(streamId, events, expectedVersion);
-  let row: AppendRow | undefined;
-  try {
-    [row] = await queryRows<AppendRow>(
-      db,
-      sql`SELECT r_outcome AS outcome, r_version AS version, r_transaction_id::text AS transaction_id,
-                 r_seq::text AS seq
-            FROM causeway_append(${streamId}::text, ${encodeExpected(expectedVersion)}::integer,
-                                 ${JSON.stringify(valid)}::jsonb)`,
-    );
-  } catch (error) {
-    const { code, constraint } = pgErrorOf(error);
-    // A later event's id is stored elsewhere: the first-id probe passed, the insert did not.
-    if (code === '23505' && constraint === 'events_id_key') {
-      throw new EventIdConflictError(
-        streamId,
-        valid.map((e) => e.id),
-      );
-    }
-    throw error;
-  }
+  return { streamId, expectedVersion, events: validateAppend(streamId, events, expectedVersion) };
+};
+
+/** `causeway_append_batch`'s encoding: null = any, -1 = the stream must exist, n = at version n (0: absent). */
+const encodeExpected = (expected: ExpectedVersion): number | null =>
+  expected === 'any' ? null : expected === 'streamExists' ? -1 : expected === 'noStream' ? 0 : expected;
+
+const idConflict = (request: AppendRequest) =>
+  new EventIdConflictError(
+    request.streamId,
+    request.events.map((e) => e.id),
+  );
+
+/** One row's meaning for its append: the result, or the error to throw. */
+const settle = (request: AppendRequest, row: AppendRow | undefined): AppendResult | Error => {
   switch (row?.outcome) {
     case 'written':
     case 'duplicate':
@@ -58,13 +51,48 @@ export const append = async (
         written: row.outcome === 'written',
       };
     case 'conflict':
-      throw new ConcurrencyError(streamId, expectedVersion, row.version as number);
+      return new ConcurrencyError(request.streamId, request.expectedVersion, row.version as number);
     case 'id_conflict':
-      throw new EventIdConflictError(
-        streamId,
-        valid.map((e) => e.id),
-      );
+      return idConflict(request);
     default:
-      throw new Error(`causeway_append returned no outcome for ${streamId}`);
+      return new Error(`causeway_append_batch returned no outcome for ${request.streamId}`);
   }
+};
+
+/**
+ * Runs appends in one call of `causeway_append_batch` (migration 0003): one statement, one
+ * transaction unless `db` is already one. Returns each append's result or error, in order. The
+ * call as a whole fails only on an unexpected database error, and then nothing was written.
+ */
+export const appendBatch = async (
+  db: StoreDatabase,
+  requests: readonly AppendRequest[],
+): Promise<(AppendResult | Error)[]> => {
+  const payload = requests.map((r) => ({
+    streamId: r.streamId,
+    expected: encodeExpected(r.expectedVersion),
+    events: r.events,
+  }));
+  const rows = await queryRows<AppendRow>(
+    db,
+    sql`SELECT r_outcome AS outcome, r_version AS version, r_transaction_id::text AS transaction_id,
+               r_seq::text AS seq
+          FROM causeway_append_batch(${JSON.stringify(payload)}::jsonb)`,
+  );
+  return requests.map((request, index) => settle(request, rows[index]));
+};
+
+/** Appends one validated request on `db` (a transaction or the database), throwing its error. */
+export const appendOne = async (db: StoreDatabase, request: AppendRequest): Promise<AppendResult> => {
+  let outcome: AppendResult | Error | undefined;
+  try {
+    [outcome] = await appendBatch(db, [request]);
+  } catch (error) {
+    const { code, constraint } = pgErrorOf(error);
+    // A later event's id is stored elsewhere: the first-id probe passed, the insert did not.
+    if (code === '23505' && constraint === 'events_id_key') throw idConflict(request);
+    throw error;
+  }
+  if (outcome instanceof Error || outcome === undefined) throw outcome;
+  return outcome;
 };

@@ -1,6 +1,6 @@
 import { ValidationError } from '@causeway/kernel';
-import { eq, sql } from 'drizzle-orm';
-import { queryRows, type StoreDatabase, type StoreTransaction, unwrapQueryError } from '../db.js';
+import { sql } from 'drizzle-orm';
+import { queryRows, type StoreDatabase, type StoreTransaction } from '../db.js';
 import {
   comparePositions,
   formatPosition,
@@ -24,12 +24,12 @@ export const readCheckpoint = async (
   subscriber: string,
 ): Promise<Position | undefined> => {
   assertSubscriber(subscriber);
-  const [row] = await db
-    .select({ transactionId: checkpoints.transactionId, seq: checkpoints.seq })
-    .from(checkpoints)
-    .where(eq(checkpoints.subscriber, subscriber))
-    .catch(unwrapQueryError);
-  return row ? formatPosition(row.transactionId, row.seq) : undefined;
+  const [row] = await queryRows<{ transaction_id: string; seq: string }>(
+    db,
+    sql`SELECT transaction_id::text AS transaction_id, seq::text AS seq FROM ${checkpoints}
+         WHERE subscriber = ${subscriber}::text`,
+  );
+  return row ? formatPosition(row.transaction_id, row.seq) : undefined;
 };
 
 /**
@@ -45,29 +45,23 @@ export const withCheckpoint = async <T>(
   fn: (tx: StoreTransaction) => Promise<T>,
 ): Promise<{ applied: true; result: T } | { applied: false }> => {
   // Pipelined: the read runs (and takes its snapshot) only once the lock is granted.
-  const [, current] = await Promise.all([
+  const [, stored] = await Promise.all([
     queryRows(
       tx,
       sql`SELECT pg_advisory_xact_lock(${CHECKPOINT_LOCK}::integer, hashtext(${subscriber}::text))`,
     ),
-    queryRows<{ transaction_id: string; seq: string }>(
-      tx,
-      sql`SELECT transaction_id::text AS transaction_id, seq::text AS seq FROM checkpoints
-           WHERE subscriber = ${subscriber}::text`,
-    ),
+    readCheckpoint(tx, subscriber),
   ]);
-  const stored = current[0] ? formatPosition(current[0].transaction_id, current[0].seq) : undefined;
   if (stored && comparePositions(position, stored) <= 0) return { applied: false };
   const result = await fn(tx);
   const { transactionId, seq } = positionParts(position);
-  await tx
-    .insert(checkpoints)
-    .values({ subscriber, transactionId, seq: BigInt(seq) })
-    .onConflictDoUpdate({
-      target: checkpoints.subscriber,
-      set: { transactionId, seq: BigInt(seq), updatedAt: sql`now()` },
-    })
-    .catch(unwrapQueryError);
+  await queryRows(
+    tx,
+    sql`INSERT INTO ${checkpoints} (subscriber, transaction_id, seq)
+        VALUES (${subscriber}::text, ${transactionId}::xid8, ${seq}::bigint)
+        ON CONFLICT (subscriber) DO UPDATE
+          SET transaction_id = excluded.transaction_id, seq = excluded.seq, updated_at = now()`,
+  );
   return { applied: true, result };
 };
 

@@ -19,6 +19,8 @@ export const readIdempotencyRecord = async (
     .select()
     .from(idempotencyKeys)
     .where(eq(idempotencyKeys.key, key))
+    .prepare('causeway_read_idempotency')
+    .execute()
     .catch(unwrapQueryError);
   return row;
 };
@@ -39,6 +41,8 @@ export const saveIdempotencyRecord = async (
     .values({ key, requestHash, response })
     .onConflictDoNothing()
     .returning({ key: idempotencyKeys.key })
+    .prepare('causeway_save_idempotency')
+    .execute()
     .catch(unwrapQueryError);
   return inserted.length === 1;
 };

@@ -36,6 +36,8 @@ export const saveSnapshot = async <State>(
       set: { version: sql`excluded.version`, state: sql`excluded.state`, createdAt: sql`now()` },
       setWhere: sql`${snapshots.version} <= excluded.version`,
     })
+    .prepare('causeway_save_snapshot')
+    .execute()
     .catch(unwrapQueryError);
 };
 
@@ -51,6 +53,8 @@ export const loadSnapshot = async <State>(
     .select({ version: snapshots.version, state: snapshots.state })
     .from(snapshots)
     .where(and(eq(snapshots.streamId, streamId), eq(snapshots.schemaVersion, schemaVersion)))
+    .prepare('causeway_load_snapshot')
+    .execute()
     .catch(unwrapQueryError);
   return row ? { state: row.state as State, version: row.version, schemaVersion } : undefined;
 };

@@ -1,0 +1,5 @@
+import type { Benchmark } from '../runner/benchmark.js';
+import { appendBenchmark } from './append.js';
+
+/** Every benchmark, in the order `pnpm bench` runs them; add new ones here. */
+export const benchmarks: Benchmark[] = [appendBenchmark];
