@@ -1,3 +1,4 @@
+export { decodeCommand, encodeCommand } from './codec/commandMessage.js';
 export {
   type DeliveredEvent,
   decodeEvent,
@@ -8,6 +9,23 @@ export {
   positionOf,
 } from './codec/eventMessage.js';
 export { CausewayHeaders, MSG_ID_HEADER } from './codec/headers.js';
+export { boundStore } from './commands/boundStore.js';
+export { createCommandBus, type NatsCommandBusOptions } from './commands/commandBus.js';
+export {
+  commandConsumer,
+  handleCommands,
+  type NatsCommandHandlerOptions,
+} from './commands/handleCommands.js';
+export { type CommandOutcome, commandSubscriber } from './commands/processCommand.js';
+export type {
+  CommandBus,
+  CommandContext,
+  CommandHandler,
+  CommandHandlerOptions,
+  CommandMetrics,
+  CommandRejection,
+  CommandRunner,
+} from './commands/types.js';
 export { connectNats, DEFAULT_NATS_URL } from './connection/connectNats.js';
 export { type ConsumerTuning, subscriberConsumer } from './consumer/definition.js';
 export {
@@ -16,6 +34,7 @@ export {
   isVersionGapError,
   VersionGapError,
 } from './consumer/errors.js';
+export { type EventDelivery, natsDelivery, type SubscribeOptions } from './consumer/eventDelivery.js';
 export { type ConsumerOptions, type ConsumerRunner, runConsumer } from './consumer/runConsumer.js';
 export type {
   ApplyPolicy,
@@ -28,13 +47,22 @@ export type {
   Subscriber,
 } from './consumer/subscriber.js';
 export { TopologyConflictError } from './errors/topologyConflictError.js';
+export { createInProcessCommandBus } from './inProcess/inProcessCommandBus.js';
+export {
+  createInProcessDelivery,
+  type InProcessDelivery,
+  type InProcessDeliveryOptions,
+} from './inProcess/inProcessDelivery.js';
+export { InProcessRelay, type InProcessRelayOptions } from './inProcess/inProcessRelay.js';
 export { DeliveryMigrationError, MIGRATIONS_FOLDER, migrateDelivery, migrationConfig } from './migrate.js';
 export { createRelay, type Relay, type RelayMetrics, type RelayOptions } from './relay/relay.js';
 export {
   type ManualWakeups,
   manualWakeups,
   mergeWakeups,
+  type PGliteListener,
   type PostgresListener,
+  pgliteWakeups,
   postgresWakeups,
   type WakeupListener,
   type Wakeups,

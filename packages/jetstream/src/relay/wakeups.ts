@@ -72,6 +72,34 @@ export const postgresWakeups = (
   },
 });
 
+/** The part of PGlite that LISTEN needs (its notifications never leave the process). */
+export interface PGliteListener {
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+}
+
+/** Wake-ups from the embedded database's `LISTEN`, for the PGlite store's append channel. */
+export const pgliteWakeups = (
+  pglite: PGliteListener,
+  channel: string,
+  onError: (error: unknown) => void = () => {},
+): Wakeups => ({
+  subscribe(listener) {
+    let closed = false;
+    let unlisten: (() => Promise<void>) | undefined;
+    pglite
+      .listen(channel, (payload) => listener(payload))
+      .then((stop) => {
+        if (closed) void stop().catch(onError);
+        else unlisten = stop;
+        listener();
+      }, onError);
+    return () => {
+      closed = true;
+      void unlisten?.().catch(onError);
+    };
+  },
+});
+
 /** Every hint of every source. */
 export const mergeWakeups = (...sources: readonly Wakeups[]): Wakeups => ({
   subscribe(listener) {

@@ -1,0 +1,134 @@
+import type { DrizzleEventStore } from '@causeway/event-store';
+import { type JsMsg, jetstream, jetstreamManager } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/nats-core';
+import { decodeCommand } from '../codec/commandMessage.js';
+import type { ConsumerDefinition } from '../topology/definitions.js';
+import { DEFAULT_ACK_WAIT_MS } from '../topology/definitions.js';
+import { ensureConsumer } from '../topology/ensureConsumer.js';
+import { type TopologyNames, topologyNames } from '../topology/names.js';
+import { backoffDelay } from '../util/backoff.js';
+import { sleep } from '../util/signal.js';
+import { type DecodedCommand, processCommand } from './processCommand.js';
+import type { CommandHandlerOptions, CommandMetrics, CommandRunner } from './types.js';
+
+export interface NatsCommandHandlerOptions extends CommandHandlerOptions {
+  nc: NatsConnection;
+  store: DrizzleEventStore;
+  prefix?: string;
+  ackWaitMs?: number;
+  /** Pull request lifetime; defaults to 10 s. */
+  expiresMs?: number;
+}
+
+/** The durable consumer a service's command handlers read through: pass it to `ensureTopology`. */
+export const commandConsumer = (
+  names: TopologyNames,
+  service: string,
+  tuning: { ackWaitMs?: number } = {},
+): ConsumerDefinition => ({
+  stream: 'commands',
+  durable: `${service}-commands`,
+  filterSubject: names.serviceCommands(service),
+  // Commands of different aggregates are independent, and one service runs its handlers one at a time.
+  maxAckPending: 64,
+  ...(tuning.ackWaitMs === undefined ? {} : { ackWaitMs: tuning.ackWaitMs }),
+});
+
+const decode = (message: JsMsg, options: CommandHandlerOptions): DecodedCommand => {
+  try {
+    return { ok: true, command: decodeCommand(message, options.registry) };
+  } catch (error) {
+    return { ok: false, error, raw: message.string().slice(0, 10_000) };
+  }
+};
+
+/**
+ * Runs a service's command handlers on its durable pull consumer of the work-queue stream:
+ * one command at a time, acknowledged after its transaction commits (or its rejection is
+ * recorded), `nak`ed with a growing delay when it failed.
+ */
+export const handleCommands = (options: NatsCommandHandlerOptions): CommandRunner => {
+  const names = topologyNames(options.prefix);
+  const definition = commandConsumer(names, options.service, options);
+  const abort = new AbortController();
+  const metrics: CommandMetrics = { handled: 0, duplicates: 0, rejected: 0, retries: 0 };
+
+  const session = async () => {
+    const jsm = await jetstreamManager(options.nc);
+    const info = await ensureConsumer(jsm, names.commandsStream, definition);
+    const messages = await jetstream(options.nc)
+      .consumers.getConsumerFromInfo(info)
+      .consume({ max_messages: 16, expires: options.expiresMs ?? 10_000 });
+    const end = () => messages.stop();
+    abort.signal.addEventListener('abort', end, { once: true });
+    void (async () => {
+      for await (const status of messages.status()) {
+        const gone = ['consumer_deleted', 'consumer_not_found', 'stream_not_found'].includes(status.type);
+        if (gone || (status.type === 'heartbeats_missed' && status.count >= 2)) end();
+      }
+    })().catch(() => {});
+    try {
+      for await (const message of messages) {
+        if (abort.signal.aborted) break;
+        const keepAlive = setInterval(
+          () => {
+            try {
+              message.working();
+            } catch {
+              // closing
+            }
+          },
+          (options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS) / 3,
+        );
+        try {
+          const outcome = await processCommand(
+            options.store,
+            options,
+            decode(message, options),
+            message.info.deliveryCount,
+          );
+          if (outcome.kind === 'retry') {
+            metrics.retries += 1;
+            message.nak(outcome.delayMs);
+            continue;
+          }
+          if (outcome.kind === 'rejected') {
+            metrics.rejected += 1;
+            options.onRejected?.(outcome.rejection);
+          } else if (outcome.kind === 'handled') metrics.handled += 1;
+          else metrics.duplicates += 1;
+          message.ack();
+        } finally {
+          clearInterval(keepAlive);
+        }
+      }
+    } finally {
+      abort.signal.removeEventListener('abort', end);
+      end();
+    }
+  };
+
+  const done = (async () => {
+    let failures = 0;
+    while (!abort.signal.aborted) {
+      const before = metrics.handled + metrics.duplicates + metrics.rejected + metrics.retries;
+      try {
+        await session();
+      } catch (error) {
+        options.onError?.(error, { service: options.service, attempt: 0 });
+      }
+      const progressed = metrics.handled + metrics.duplicates + metrics.rejected + metrics.retries > before;
+      failures = progressed ? 0 : failures + 1;
+      if (failures > 0) await sleep(backoffDelay(failures, { initialMs: 100, maxMs: 5_000 }), abort.signal);
+    }
+  })();
+
+  return {
+    metrics,
+    async stop() {
+      abort.abort();
+      await done;
+    },
+    done,
+  };
+};
