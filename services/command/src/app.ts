@@ -2,14 +2,13 @@ import type { DrizzleEventStore } from '@causeway/event-store';
 import { uuidv7 } from '@causeway/kernel';
 import { type App, type AppOptions, createApp } from '@causeway/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
+import { DEFAULT_COMMAND_RETRIES } from './commands/executeOrderCommand.js';
 import { databaseCheck, natsCheck } from './health.js';
 import { addItemRoute } from './http/addItemRoute.js';
 import { cancelOrderRoute } from './http/cancelOrderRoute.js';
 import { createOrderRoute } from './http/createOrderRoute.js';
 import type { OrderRouteDeps } from './http/orderRouteDeps.js';
 import { commandMetrics } from './metrics/commandMetrics.js';
-
-export const DEFAULT_COMMAND_RETRIES = 5;
 
 export interface CommandAppDeps {
   store: DrizzleEventStore;

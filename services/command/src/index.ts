@@ -1,5 +1,6 @@
-export { buildCommandApp, type CommandAppDeps, DEFAULT_COMMAND_RETRIES } from './app.js';
+export { buildCommandApp, type CommandAppDeps } from './app.js';
 export {
+  DEFAULT_COMMAND_RETRIES,
   type ExecuteOptions,
   executeOrderCommand,
   type OrderCommandContext,
@@ -11,9 +12,15 @@ export {
   type StackConfig,
   stackConfigSchema,
 } from './config.js';
+export {
+  buildOrderCommandHandlers,
+  ORDER_COMMAND_SERVICE,
+  type OrderCommandHandlersDeps,
+} from './consumer/orderCommandHandlers.js';
 export { databaseCheck, natsCheck } from './health.js';
 export { orderRuleStatus } from './http/toHttpError.js';
 export { type CommandMetrics, type CommandOutcome, commandMetrics } from './metrics/commandMetrics.js';
+export { registerCommandRunnerMetrics } from './metrics/commandRunnerMetrics.js';
 export { registerRelayMetrics } from './metrics/relayMetrics.js';
 export type { Order, OrderStatus } from './order/order.js';
 export { orderDecider } from './order/orderDecider.js';

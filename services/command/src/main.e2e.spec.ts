@@ -1,4 +1,6 @@
+import { ConfirmOrder } from '@causeway/contracts';
 import { createTestDatabase, type TestDatabase } from '@causeway/event-store/testing';
+import { createCommandBus } from '@causeway/jetstream';
 import { isolateNats, type NatsIsolation } from '@causeway/jetstream/testing';
 import postgres from 'postgres';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -54,15 +56,32 @@ describe('main.ts (the service as its own process)', () => {
     expect(message?.subject).toBe(`${nats.prefix}.events.order.ORDER_CREATED`);
     expect(message?.json<{ aggregateId: string }>().aggregateId).toBe(orderId);
 
+    // The saga's confirmation arrives on the command bus; its event is relayed in turn.
+    const confirm = ConfirmOrder.create({
+      aggregateId: orderId,
+      payload: { paymentId: 'payment-1', amountPaid: 3_750 },
+      metadata: { correlationId: 'saga', causationId: 'payment-processed-1' },
+    });
+    await createCommandBus({ nc: nats.nc, prefix: nats.prefix }).send(confirm, { service: 'order' });
+    await eventually(async () => expect(await streamMessages()).toBe(2));
+    const confirmed = await nats.jsm.streams.getMessage(nats.names.eventsStream, { seq: 2 });
+    expect(confirmed?.json()).toMatchObject({ type: 'ORDER_CONFIRMED', aggregateId: orderId, version: 2 });
+
     const metrics = await eventually(async () => {
       const text = await (await fetch(`${base}/metrics`)).text();
-      expect(text).toMatch(/relay_published_total\{[^}]*\} 1/);
+      expect(text).toMatch(/relay_published_total\{[^}]*\} 2/);
       return text;
     });
     expect(metrics).toMatch(/relay_lag_events\{[^}]*\} 0/);
-    expect(metrics).toMatch(
-      /commands_handled_total\{[^}]*type="CREATE_ORDER"[^}]*outcome="accepted"[^}]*\} 1/,
-    );
+    for (const [type, outcome] of [
+      ['CREATE_ORDER', 'accepted'],
+      ['CONFIRM_ORDER', 'accepted'],
+    ]) {
+      expect(metrics).toMatch(
+        new RegExp(`commands_handled_total\\{[^}]*type="${type}"[^}]*outcome="${outcome}"[^}]*\\} 1`),
+      );
+    }
+    expect(metrics).toMatch(/command_deliveries_total\{[^}]*outcome="handled"[^}]*\} 1/);
 
     service.child.kill('SIGTERM');
     expect(await service.exited).toBe(0);

@@ -10,6 +10,9 @@ import type { CommandMetrics, CommandOutcome } from '../metrics/commandMetrics.j
 import { orderDecider } from '../order/orderDecider.js';
 import { expectingVersion } from './expectingVersion.js';
 
+/** Reloads after a concurrent write before giving up; enough for a hot order under a few writers. */
+export const DEFAULT_COMMAND_RETRIES = 5;
+
 export interface OrderCommandContext<Tx = unknown> {
   store: EventStore<Tx>;
   /** Conflict retries of an unconditional write (see `COMMAND_RETRIES`). */
