@@ -51,6 +51,7 @@ describe('bad input is a 400 problem naming the field, never a 500', () => {
     ['cursor=garbage!', 'cursor'],
     [`cursor=${Buffer.from('[1,"../x"]').toString('base64url')}`, 'cursor'],
     ['cursor=', 'cursor'],
+    [`cursor=${Buffer.from('[-62135596800001,"x"]').toString('base64url')}`, 'cursor'],
     ['minPosition=abc', 'minPosition'],
     ['minPosition=1-2', 'minPosition'],
     ['minPosition=', 'minPosition'],

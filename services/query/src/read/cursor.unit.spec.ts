@@ -17,6 +17,8 @@ describe('cursor', () => {
     ['three parts', Buffer.from('[1,"x",2]').toString('base64url')],
     ['a fractional time', Buffer.from('[1.5,"x"]').toString('base64url')],
     ['a time out of range', Buffer.from('[9e15,"x"]').toString('base64url')],
+    ['a time before year 1', Buffer.from('[-62135596800001,"x"]').toString('base64url')],
+    ['a time after year 9999', Buffer.from('[253402300800000,"x"]').toString('base64url')],
     ['a bad id', Buffer.from('[1,"../etc"]').toString('base64url')],
     ['too long', 'A'.repeat(401)],
   ])('refuses %s', (_name, token) => {
