@@ -1,7 +1,11 @@
-import type { OrderEventEnvelope, PaymentEventEnvelope } from '@causeway/contracts';
 import { streamIdOf } from '@causeway/kernel';
 import { ProjectionGapError, UnexpectedEventError } from './errors.js';
-import { isOrderEvent, type ProjectedEvent } from './events.js';
+import {
+  isOrderEvent,
+  type ProjectableEvent,
+  type ProjectableOrderEvent,
+  type ProjectablePaymentEvent,
+} from './events.js';
 import { createdSummary, evolvePayment, evolveSummary, totalsDelta } from './evolve.js';
 import type { ReadModelState } from './readModelState.js';
 
@@ -12,10 +16,13 @@ export type ApplyOutcome = 'applied' | 'skipped';
  * Applies one event to the read model. Idempotent by stream version: an order event applies only
  * as the next version of its row; an older one is skipped, a later one is a gap and refused.
  */
-export const applyEvent = (state: ReadModelState, event: ProjectedEvent): Promise<ApplyOutcome> =>
+export const applyEvent = (state: ReadModelState, event: ProjectableEvent): Promise<ApplyOutcome> =>
   isOrderEvent(event) ? applyOrderEvent(state, event) : applyPaymentEvent(state, event);
 
-const applyOrderEvent = async (state: ReadModelState, event: OrderEventEnvelope): Promise<ApplyOutcome> => {
+const applyOrderEvent = async (
+  state: ReadModelState,
+  event: ProjectableOrderEvent,
+): Promise<ApplyOutcome> => {
   const orderId = event.aggregateId;
   const current = await state.summary(orderId);
   const known = current?.version ?? 0;
@@ -37,7 +44,7 @@ const applyOrderEvent = async (state: ReadModelState, event: OrderEventEnvelope)
  */
 const applyPaymentEvent = async (
   state: ReadModelState,
-  event: PaymentEventEnvelope,
+  event: ProjectablePaymentEvent,
 ): Promise<ApplyOutcome> => {
   const current = await state.payment(event.aggregateId);
   if (current && event.version <= current.version) return 'skipped';

@@ -1,5 +1,5 @@
-import type { OrderEventEnvelope, PaymentEventEnvelope } from '@causeway/contracts';
 import type { OrderPaymentRow, OrderSummaryRow } from '../schema/index.js';
+import type { ProjectableOrderEvent, ProjectablePaymentEvent } from './events.js';
 
 /** Money an order's payments amount to: `paid` is held now (charged minus refunded). */
 export interface PaymentTotals {
@@ -18,8 +18,8 @@ export const totalsDelta = (before: OrderPaymentRow | undefined, after: OrderPay
   refunded: after.refunded - (before?.refunded ?? 0),
 });
 
-type OrderCreatedEvent = Extract<OrderEventEnvelope, { type: 'ORDER_CREATED' }>;
-type LaterOrderEvent = Exclude<OrderEventEnvelope, { type: 'ORDER_CREATED' }>;
+type OrderCreatedEvent = Extract<ProjectableOrderEvent, { type: 'ORDER_CREATED' }>;
+type LaterOrderEvent = Exclude<ProjectableOrderEvent, { type: 'ORDER_CREATED' }>;
 
 /** The row an ORDER_CREATED starts, with any payment that was projected before the order was. */
 export const createdSummary = (event: OrderCreatedEvent, payments: PaymentTotals): OrderSummaryRow => {
@@ -59,7 +59,7 @@ export const evolveSummary = (summary: OrderSummaryRow, event: LaterOrderEvent):
 /** The payment's next row. A refund marks it REFUNDED once it covers the whole charge. */
 export const evolvePayment = (
   payment: OrderPaymentRow | undefined,
-  event: PaymentEventEnvelope,
+  event: ProjectablePaymentEvent,
 ): OrderPaymentRow => {
   const at = new Date(event.timestamp);
   const base: OrderPaymentRow = payment ?? {

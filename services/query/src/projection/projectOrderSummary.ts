@@ -1,6 +1,6 @@
 import type { StoreTransaction } from '@causeway/event-store';
 import { type ApplyOutcome, applyEvent } from './applyEvent.js';
-import type { ProjectedEvent } from './events.js';
+import type { ProjectableEvent } from './events.js';
 import { sqlState } from './sqlState.js';
 
 /**
@@ -8,5 +8,5 @@ import { sqlState } from './sqlState.js';
  * transaction that also moves the subscriber's checkpoint. Throws `ProjectionGapError` when an
  * order event skips a version.
  */
-export const projectOrderSummary = (tx: StoreTransaction, event: ProjectedEvent): Promise<ApplyOutcome> =>
+export const projectOrderSummary = (tx: StoreTransaction, event: ProjectableEvent): Promise<ApplyOutcome> =>
   applyEvent(sqlState(tx), event);
