@@ -1,8 +1,9 @@
 import type { DrizzleEventStore } from '@causeway/event-store';
+import type { RunnerStatus } from '@causeway/jetstream';
 import { type App, type AppOptions, createApp } from '@causeway/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { CheckpointWatcher } from './consistency/checkpointWatcher.js';
-import { databaseCheck, natsCheck } from './health.js';
+import { databaseCheck, natsCheck, projectionCheck } from './health.js';
 import { orderRoutes } from './http/orderRoutes.js';
 import { projectionRoutes } from './http/projectionRoutes.js';
 import type { RouteDeps } from './http/routeDeps.js';
@@ -20,6 +21,8 @@ export interface QueryAppDeps {
   watcher: CheckpointWatcher;
   /** How long a read with `minPosition` waits for the projection before 503; default 3 s. */
   minPositionWaitMs?: number;
+  /** The status of this process's projection consumer, if it runs one: shown in `/projections`; halted fails readiness. */
+  runnerStatus?: () => RunnerStatus | undefined;
   /** `createApp` options (see `appOptionsFromConfig`); readiness checks are added to yours. */
   options?: Partial<AppOptions>;
 }
@@ -38,6 +41,7 @@ export const buildQueryApp = async (deps: QueryAppDeps): Promise<App> => {
     readiness: {
       database: databaseCheck(deps.store.db),
       ...(deps.nats === undefined ? {} : { nats: natsCheck(deps.nats) }),
+      ...(deps.runnerStatus === undefined ? {} : { projection: projectionCheck(deps.runnerStatus) }),
       ...options.readiness,
     },
   });
@@ -46,7 +50,7 @@ export const buildQueryApp = async (deps: QueryAppDeps): Promise<App> => {
     store: deps.store,
     watcher: deps.watcher,
     minPositionWaitMs: deps.minPositionWaitMs ?? DEFAULT_MIN_POSITION_WAIT_MS,
-    projections: [deps.projection.name],
+    projections: [{ name: deps.projection.name, status: deps.runnerStatus ?? (() => undefined) }],
   };
   await app.register(orderRoutes, routeDeps);
   await app.register(projectionRoutes, routeDeps);

@@ -1,4 +1,5 @@
 import { queryRows, type StoreDatabase } from '@causeway/event-store';
+import type { RunnerStatus } from '@causeway/jetstream';
 import type { ReadinessCheck } from '@causeway/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { sql } from 'drizzle-orm';
@@ -16,4 +17,11 @@ export const natsCheck =
   async () => {
     if (nc.isClosed()) throw new Error('The NATS connection is closed');
     await nc.flush();
+  };
+
+/** The projection consumer still runs: a halted one (a poison event under the halt policy) never catches up. */
+export const projectionCheck =
+  (status: () => RunnerStatus | undefined): ReadinessCheck =>
+  async () => {
+    if (status() === 'halted') throw new Error('The projection consumer halted');
   };

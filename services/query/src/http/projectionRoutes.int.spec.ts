@@ -42,7 +42,13 @@ describe('GET /projections', () => {
     expect(await status()).toEqual({
       head: null,
       projections: [
-        { name: ORDER_SUMMARIES_SUBSCRIBER, checkpoint: null, lag: 0, deadLetters: { count: 0, latest: [] } },
+        {
+          name: ORDER_SUMMARIES_SUBSCRIBER,
+          checkpoint: null,
+          lag: 0,
+          consumer: null,
+          deadLetters: { count: 0, latest: [] },
+        },
       ],
     });
   });

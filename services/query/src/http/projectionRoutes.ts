@@ -18,7 +18,12 @@ export const projectionRoutes: FastifyPluginAsyncZod<RouteDeps> = async (app, { 
     },
     async () => {
       const head = await store.headPosition();
-      const statuses = await Promise.all(projections.map((name) => projectionStatus(store, name)));
+      const statuses = await Promise.all(
+        projections.map(async ({ name, status }) => ({
+          ...(await projectionStatus(store, name)),
+          consumer: status() ?? null,
+        })),
+      );
       return { head: head ?? null, projections: statuses };
     },
   );

@@ -1,4 +1,5 @@
 import type { DrizzleEventStore } from '@causeway/event-store';
+import type { RunnerStatus } from '@causeway/jetstream';
 import type { CheckpointWatcher } from '../consistency/checkpointWatcher.js';
 
 /** What the route plugins read from. */
@@ -8,6 +9,6 @@ export interface RouteDeps {
   watcher: CheckpointWatcher;
   /** Bound on a `minPosition` wait before 503. */
   minPositionWaitMs: number;
-  /** Subscriber names reported by `/projections`. */
-  projections: readonly string[];
+  /** The projections `/projections` reports, with this process's consumer status when it runs one. */
+  projections: readonly { name: string; status: () => RunnerStatus | undefined }[];
 }

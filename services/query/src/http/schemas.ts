@@ -86,6 +86,10 @@ export const projectionsSchema = z
         name: z.string(),
         checkpoint: z.string().nullable(),
         lag: z.int().meta({ description: 'Events in the store after the checkpoint' }),
+        consumer: z
+          .enum(['idle', 'running', 'halted', 'stopped'])
+          .nullable()
+          .meta({ description: 'This instance’s consumer of the projection, if it runs one' }),
         deadLetters: z.object({ count: z.int(), latest: z.array(deadLetterSchema) }),
       }),
     ),

@@ -1,6 +1,5 @@
 import { allEvents } from '@causeway/contracts';
-import type { StoreTransaction } from '@causeway/event-store';
-import type { EventEnvelope } from '@causeway/kernel';
+import type { Subscriber } from '@causeway/jetstream';
 import type { ApplyOutcome } from './applyEvent.js';
 import type { ProjectedEvent } from './events.js';
 import { projectOrderSummary } from './projectOrderSummary.js';
@@ -12,13 +11,13 @@ export type OutcomeListener = (outcome: ApplyOutcome, event: ProjectedEvent) => 
 
 /**
  * The projection as a subscriber of `@causeway/jetstream`'s consumer runner (on JetStream or the
- * in-process bus): every event, parsed and upcast by `allEvents` (types it does not know are
- * skipped by the runner), applied in the runner's checkpoint transaction.
+ * in-process bus): every event (no filter: it reads two aggregate types), parsed and upcast by
+ * `allEvents` (types it does not know are skipped by the runner), applied in the runner's
+ * checkpoint transaction.
  */
-export interface OrderSummaryProjection {
+export interface OrderSummaryProjection extends Subscriber {
   readonly name: string;
   readonly registry: typeof allEvents;
-  handle(event: EventEnvelope, tx: StoreTransaction): Promise<void>;
   /** Observes each outcome (metrics); called inside the transaction, before it commits. */
   onOutcome(listener: OutcomeListener): () => void;
 }
