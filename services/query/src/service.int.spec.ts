@@ -12,9 +12,11 @@ import {
 } from '@causeway/jetstream';
 import { isolateNats, type NatsIsolation } from '@causeway/jetstream/testing';
 import { uuidv7 } from '@causeway/kernel';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateReadModel } from './db/migrate.js';
 import { cancelled, created, defaultTotal, orderEvent, paymentEvent, processed } from './fixtures/events.js';
+import { orderSummaries } from './schema/index.js';
 import { buildQueryService, type QueryService } from './service.js';
 
 const quiet = { logger: false as const, rateLimit: false as const, defaultMetrics: false };
@@ -105,7 +107,13 @@ describe('embedded: PGlite and the in-process bus', () => {
     await migrateDelivery(store.db);
     await migrateReadModel(store);
     delivery = createInProcessDelivery({ store, pollIntervalMs: 10 });
-    service = await buildQueryService({ store, delivery, minPositionWaitMs: 10_000, options: quiet });
+    service = await buildQueryService({
+      store,
+      delivery,
+      minPositionWaitMs: 10_000,
+      subscribe: { maxAttempts: 2, retry: { initialMs: 5, maxMs: 10 } },
+      options: quiet,
+    });
     delivery.start();
   });
   afterAll(async () => {
@@ -124,5 +132,29 @@ describe('embedded: PGlite and the in-process bus', () => {
     const list = await service.app.inject({ method: 'GET', url: '/orders?customerId=embedded-3' });
     expect(list.json().orders).toHaveLength(1);
     expect((await service.app.inject({ method: 'GET', url: '/health/ready' })).statusCode).toBe(200);
+  });
+
+  it('refuses an event its row cannot take, dead-letters it after the retries, and goes on', async () => {
+    const orderId = uuidv7();
+    const created1 = await store.append(`order-${orderId}`, [orderEvent(orderId, created('gap'))]);
+    await service.app.inject({ method: 'GET', url: `/orders/${orderId}?minPosition=${created1.position}` });
+    // The read model loses the order (as if a delivery went missing): its next event is a gap.
+    await store.db.delete(orderSummaries).where(eq(orderSummaries.orderId, orderId));
+    const gap = await store.append(`order-${orderId}`, [orderEvent(orderId, cancelled())]);
+    const other = uuidv7();
+    const next = await store.append(`order-${other}`, [orderEvent(other, created('after-gap'))]);
+
+    const after = await service.app.inject({
+      method: 'GET',
+      url: `/orders/${other}?minPosition=${next.position}`,
+    });
+    expect(after.statusCode).toBe(200);
+    const status = (await service.app.inject({ method: 'GET', url: '/projections' })).json();
+    expect(status.projections[0].deadLetters).toMatchObject({
+      count: 1,
+      latest: [{ position: gap.position, eventType: 'ORDER_CANCELLED', attempts: 2 }],
+    });
+    expect(status.projections[0].deadLetters.latest[0].error).toMatch(/expects version 1, got 2/);
+    expect((await service.app.inject({ method: 'GET', url: `/orders/${orderId}` })).statusCode).toBe(404);
   });
 });
