@@ -6,6 +6,7 @@ import {
   type Decider,
   type EventEnvelope,
   isConcurrencyError,
+  isDomainRuleError,
   type Message,
   type Registry,
   streamIdOf,
@@ -85,11 +86,14 @@ export const handleCommand = async <State, Command extends Message, Event extend
         attemptOnce(store.within(tx), decider, command, options, key, hash),
       );
     } catch (error) {
-      if (!(error instanceof AlreadyHandled) && !isConcurrencyError(error)) throw error;
-      // A concurrent twin of this command may have won: its record answers for both.
+      const conflict = isConcurrencyError(error);
+      if (!(error instanceof AlreadyHandled) && !conflict && !isDomainRuleError(error)) throw error;
+      // A concurrent twin of this command (same id) may have won: its record answers for both.
+      // That includes a rule refusal: a twin that committed between this attempt's idempotency
+      // check and its stream read makes the decider judge the twin's outcome (already exists).
       const record = await store.readIdempotencyRecord(key);
       if (record) return replay(record, hash);
-      if (error instanceof AlreadyHandled || attempt >= (options.retries ?? 0)) throw error;
+      if (!conflict || attempt >= (options.retries ?? 0)) throw error;
     }
   }
 };

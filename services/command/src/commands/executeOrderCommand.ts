@@ -53,14 +53,7 @@ export const executeOrderCommand = async <Tx>(
       },
     );
   try {
-    const result = await handle().catch((error: unknown) => {
-      // A twin of this command (same id: a retried request, a redelivered message) may have
-      // committed between this attempt's idempotency check and its read of the stream, so the
-      // decider judged the twin's outcome (the order exists, is no longer pending). Once more:
-      // now the twin's record answers, or the rule refuses again.
-      if (isDomainRuleError(error)) return handle();
-      throw error;
-    });
+    const result = await handle();
     context.metrics.handled(command.type, result.duplicate ? 'duplicate' : 'accepted');
     return result;
   } catch (error) {
