@@ -32,13 +32,23 @@ interface MigratingDatabase {
 /**
  * Applies this package's migrations (the `subscriber_streams` table) to the event store's
  * database, after the store's own: `await migrate(...)` from `@causeway/event-store`, then
- * `await migrateDelivery(store.db)`. Each run is one transaction. Throws on any failure.
+ * `await migrateDelivery(store.db)`. Works on either driver; the pending migrations apply in one
+ * transaction. Two processes migrating at once collide on the new table: the loser's transaction
+ * rolls back and it tries again, finding the work done. Throws on any other failure.
  */
 export const migrateDelivery = async (db: StoreDatabase): Promise<void> => {
-  try {
-    const migrating = db as unknown as MigratingDatabase;
-    await migrating.dialect.migrate(readMigrationFiles(migrationConfig), migrating.session, migrationConfig);
-  } catch (error) {
-    throw new DeliveryMigrationError(error);
+  const migrating = db as unknown as MigratingDatabase;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await migrating.dialect.migrate(
+        readMigrationFiles(migrationConfig),
+        migrating.session,
+        migrationConfig,
+      );
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw new DeliveryMigrationError(error);
+      await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 400));
+    }
   }
 };

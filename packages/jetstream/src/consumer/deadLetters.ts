@@ -7,7 +7,7 @@ export const writeDeadLetter = async (
   record: DeadLetterRecord,
   message: unknown,
 ): Promise<void> => {
-  const parts = record.position ? positionParts(record.position as never) : undefined;
+  const parts = record.position ? positionParts(record.position) : undefined;
   await tx.insert(schema.deadLetters).values({
     subscriber: record.subscriber,
     eventId: record.eventId ?? null,

@@ -1,4 +1,4 @@
-import type { StoreTransaction } from '@causeway/event-store';
+import type { Position, StoreTransaction } from '@causeway/event-store';
 import type { EventEnvelope, Registry } from '@causeway/kernel';
 import type { DeliveredEvent } from '../codec/eventMessage.js';
 import type { EventFilter } from '../topology/names.js';
@@ -54,7 +54,7 @@ export interface DeadLetterRecord {
   subscriber: string;
   eventId: string | undefined;
   eventType: string | undefined;
-  position: string | undefined;
+  position: Position | undefined;
   error: string;
   attempts: number;
 }
@@ -74,7 +74,7 @@ export interface ConsumerMetrics {
   /** Failed attempts that were retried. */
   retries: number;
   /** Store position of the last event committed. */
-  position: string | undefined;
+  position: Position | undefined;
 }
 
 export type RunnerStatus = 'idle' | 'running' | 'halted' | 'stopped';
