@@ -6,6 +6,7 @@ import { counterCommands, counterDecider, counterEvents, increment } from '../te
 import { type DeliveryFixture, deliveryFixture } from '../testSupport/deliveryFixture.js';
 import { waitFor } from '../testSupport/waitFor.js';
 import { createCommandBus } from './commandBus.js';
+import { handleCommands } from './handleCommands.js';
 import type { CommandHandlerOptions, CommandRunner } from './types.js';
 
 let fx: DeliveryFixture;
@@ -139,5 +140,30 @@ describe('command bus', () => {
     await bus().send(increment('f', 2), { service: 'counter' });
     await waitFor(() => runner.metrics.handled === 1, 'the retry');
     expect(await counterVersion('f')).toBe(1);
+  });
+
+  it('keeps commands waiting behind a slow one from being redelivered', async () => {
+    const attempts: number[] = [];
+    const runner = handleCommands({
+      nc: fx.nats.nc,
+      store: fx.store,
+      prefix: fx.nats.prefix,
+      service: 'counter',
+      registry: counterCommands,
+      ackWaitMs: 1_000,
+      handlers: {
+        INCREMENT: async (command, context) => {
+          attempts.push(context.attempt);
+          // Slow work: three of these outlast the ack wait of the ones queued behind.
+          await new Promise((resolve) => setTimeout(resolve, 700));
+          return decide(command, context);
+        },
+      },
+    });
+    runners.push(runner);
+    for (const id of ['g1', 'g2', 'g3']) await bus().send(increment(id, 1), { service: 'counter' });
+    await waitFor(() => runner.metrics.handled === 3, 'the three commands');
+    expect(attempts).toEqual([1, 1, 1]);
+    expect(runner.metrics.duplicates).toBe(0);
   });
 });

@@ -2,6 +2,7 @@ import type { DrizzleEventStore } from '@causeway/event-store';
 import { type JsMsg, jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { decodeCommand } from '../codec/commandMessage.js';
+import { MessageBuffer } from '../consumer/messageBuffer.js';
 import type { ConsumerDefinition } from '../topology/definitions.js';
 import { DEFAULT_ACK_WAIT_MS } from '../topology/definitions.js';
 import { ensureConsumer } from '../topology/ensureConsumer.js';
@@ -67,44 +68,49 @@ export const handleCommands = (options: NatsCommandHandlerOptions): CommandRunne
         if (gone || (status.type === 'heartbeats_missed' && status.count >= 2)) end();
       }
     })().catch(() => {});
-    try {
-      for await (const message of messages) {
-        if (abort.signal.aborted) break;
-        const keepAlive = setInterval(
-          () => {
-            try {
-              message.working();
-            } catch {
-              // closing
-            }
-          },
-          (options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS) / 3,
-        );
+    // Buffered commands wait their turn held by `working()`, so ack_wait never lapses on them:
+    // a lapse would redeliver them and count as a failed attempt.
+    const buffer = new MessageBuffer(messages);
+    let current: JsMsg | undefined;
+    const keepAlive = setInterval(
+      () => {
         try {
-          const outcome = await processCommand(
-            options.store,
-            options,
-            decode(message, options),
-            message.info.deliveryCount,
-          );
-          if (outcome.kind === 'retry') {
-            metrics.retries += 1;
-            message.nak(outcome.delayMs);
-            continue;
-          }
-          if (outcome.kind === 'rejected') {
-            metrics.rejected += 1;
-            options.onRejected?.(outcome.rejection);
-          } else if (outcome.kind === 'handled') metrics.handled += 1;
-          else metrics.duplicates += 1;
-          message.ack();
-        } finally {
-          clearInterval(keepAlive);
+          for (const held of current ? [current, ...buffer.held] : buffer.held) held.working();
+        } catch {
+          // the connection is closing: the session is ending anyway
         }
+      },
+      (options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS) / 3,
+    );
+    try {
+      for (;;) {
+        const [message] = await buffer.take(1, abort.signal);
+        if (!message || abort.signal.aborted) break;
+        current = message;
+        const outcome = await processCommand(
+          options.store,
+          options,
+          decode(message, options),
+          message.info.deliveryCount,
+        );
+        current = undefined;
+        if (outcome.kind === 'retry') {
+          metrics.retries += 1;
+          message.nak(outcome.delayMs);
+          continue;
+        }
+        if (outcome.kind === 'rejected') {
+          metrics.rejected += 1;
+          options.onRejected?.(outcome.rejection);
+        } else if (outcome.kind === 'handled') metrics.handled += 1;
+        else metrics.duplicates += 1;
+        message.ack();
       }
     } finally {
+      clearInterval(keepAlive);
       abort.signal.removeEventListener('abort', end);
       end();
+      await buffer.done.catch(() => {});
     }
   };
 
