@@ -16,9 +16,9 @@ beforeAll(async () => {
 afterAll(() => q.close());
 
 /** The whole read model as text, row by row in key order: equal dumps are byte-for-byte equal tables. */
-const dump = async () => {
+const dump = async (store = q.store) => {
   const [row] = await queryRows<{ summaries: string; payments: string }>(
-    q.store.db,
+    store.db,
     sql`SELECT
           (SELECT coalesce(json_agg(row_to_json(s) ORDER BY s.order_id), '[]')::text FROM order_summaries s) AS summaries,
           (SELECT coalesce(json_agg(row_to_json(p) ORDER BY p.payment_id), '[]')::text FROM order_payments p) AS payments`,
@@ -143,5 +143,21 @@ describe('rebuildReadModel', () => {
     await rebuildReadModel({ store: q.store, force: true });
     expect(await dump()).toEqual(before);
     expect((await indexNames()).filter((i) => i.table.endsWith('_next'))).toEqual([]);
+  });
+});
+
+describe('rebuildReadModel on PGlite (embedded mode)', () => {
+  it('rebuilds exactly what the incremental projection built', async () => {
+    const embedded = await createTestQuery({ driver: 'pglite' });
+    try {
+      await appendOrderFlows(embedded, 25);
+      await embedded.project();
+      const incremental = await dump(embedded.store);
+      expect(JSON.parse(incremental.summaries)).toHaveLength(25);
+      await rebuildReadModel({ store: embedded.store, batchSize: 10, cacheRows: 6 });
+      expect(await dump(embedded.store)).toEqual(incremental);
+    } finally {
+      await embedded.close();
+    }
   });
 });
