@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
 /** The repository's `services/` directory: e2e tests start each service's `src/main.ts` by path. */
@@ -13,8 +14,8 @@ export type ServiceName = 'command' | 'query' | 'payment' | 'saga';
 export interface ServiceProcess {
   name: ServiceName;
   child: ChildProcess;
-  /** `http://127.0.0.1:<port>` once it listens. */
-  url: Promise<string>;
+  /** `http://127.0.0.1:<port>`. */
+  url: string;
   exited: Promise<number | null>;
   /** The last lines of stdout and stderr, for failure messages. */
   output(): string;
@@ -22,21 +23,37 @@ export interface ServiceProcess {
 
 const KEEP = 200;
 
+/** A port free on the loopback interface right now. */
+export const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
+    });
+  });
+
 /**
- * Starts a service's `src/main.ts` from source as its own process, as `pnpm dev` does, on an
- * ephemeral port (`PORT=0`) read back from Fastify's "Server listening at" line.
+ * Starts a service's `src/main.ts` from source as its own process, as `pnpm dev` does, on a free
+ * port (chosen here, so it works at any log level: Fastify logs its address at info only).
  */
-export const spawnService = (name: ServiceName, env: Record<string, string>): ServiceProcess => {
+export const spawnService = async (
+  name: ServiceName,
+  env: Record<string, string>,
+): Promise<ServiceProcess> => {
   const cwd = `${servicesDir}${name}`;
+  const port = await freePort();
   const child = spawn(process.execPath, ['--conditions=@causeway/source', '--import', 'tsx', 'src/main.ts'], {
     cwd,
     env: {
       PATH: process.env.PATH ?? '',
       NODE_ENV: 'test',
       LOG_LEVEL: 'info',
-      HOST: '127.0.0.1',
-      PORT: '0',
       ...env,
+      HOST: '127.0.0.1',
+      PORT: String(port),
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -46,23 +63,13 @@ export const spawnService = (name: ServiceName, env: Record<string, string>): Se
     tail.push(line);
     if (tail.length > KEEP) tail.shift();
   };
-  let resolveUrl: (url: string) => void = () => {};
-  let rejectUrl: (error: Error) => void = () => {};
-  const url = new Promise<string>((resolve, reject) => {
-    resolveUrl = resolve;
-    rejectUrl = reject;
-  });
-  url.catch(() => {});
+  const url = `http://127.0.0.1:${port}`;
   let buffered = '';
   child.stdout?.setEncoding('utf8').on('data', (chunk: string) => {
     buffered += chunk;
     const lines = buffered.split('\n');
     buffered = lines.pop() ?? '';
-    for (const line of lines) {
-      keep(line);
-      const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (match?.[1]) resolveUrl(match[1]);
-    }
+    for (const line of lines) keep(line);
   });
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
     for (const line of chunk.split('\n')) if (line) keep(`[stderr] ${line}`);
@@ -70,7 +77,7 @@ export const spawnService = (name: ServiceName, env: Record<string, string>): Se
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code, signal) => {
       children.delete(child);
-      rejectUrl(new Error(`${name} exited (${code ?? signal}) before listening:\n${tail.join('\n')}`));
+      keep(`[exit] ${code ?? signal}`);
       resolve(code);
     }),
   );
@@ -96,17 +103,19 @@ export const eventually = async <T>(
 
 /** Waits until `GET /health/ready` answers 200 (database and NATS reachable). */
 export const waitUntilReady = async (service: ServiceProcess, timeoutMs = 90_000): Promise<string> => {
-  const base = await Promise.race([
-    service.url,
-    new Promise<never>((_, reject) =>
-      setTimeout(() => reject(new Error(`${service.name} did not listen:\n${service.output()}`)), timeoutMs),
-    ),
-  ]);
+  let exited = false;
+  void service.exited.then(() => {
+    exited = true;
+  });
   await eventually(async () => {
-    const response = await fetch(`${base}/health/ready`);
+    if (exited) return;
+    const response = await fetch(`${service.url}/health/ready`);
     if (response.status !== 200) throw new Error(`${service.name} not ready: ${await response.text()}`);
-  }, timeoutMs);
-  return base;
+  }, timeoutMs).catch((error: Error) => {
+    throw new Error(`${service.name} not ready: ${error.message}\n${service.output()}`);
+  });
+  if (exited) throw new Error(`${service.name} exited before it was ready:\n${service.output()}`);
+  return service.url;
 };
 
 /** Sends `signal` and waits for the process to exit. */

@@ -49,7 +49,7 @@ export const startSystem = async (options: SystemOptions): Promise<RunningSystem
   const running = new Map<ServiceName, ServiceProcess>();
   const urls = new Map<ServiceName, string>();
   const start = async (name: ServiceName) => {
-    const service = spawnService(name, env);
+    const service = await spawnService(name, env);
     running.set(name, service);
     const url = await waitUntilReady(service);
     urls.set(name, url);

@@ -1,0 +1,53 @@
+import { createCommandBus, ensureTopology } from '@causeway/jetstream';
+import {
+  appOptionsFromConfig,
+  createLogger,
+  installGracefulShutdown,
+  loggerSettingsFrom,
+} from '@causeway/service-kit';
+import { buildPaymentService } from './app.js';
+import { loadPaymentConfig } from './config.js';
+import { migratePayment } from './db/migrate.js';
+import { openStack } from './runtime/openStack.js';
+import { exitOnStartupFailure } from './runtime/startupFailure.js';
+import { paymentCommandHandlers } from './worker/paymentCommandHandlers.js';
+
+/** The payment service as its own process (stack mode): PostgreSQL, NATS and the command handlers. */
+const main = async () => {
+  const config = loadPaymentConfig();
+  const logger = createLogger(loggerSettingsFrom(config, 'payment'));
+  const stack = await openStack(config, 'payment', () => migratePayment({ url: config.DATABASE_URL }));
+  try {
+    const prefix = config.CAUSEWAY_PREFIX;
+    await ensureTopology({ nc: stack.nc, prefix });
+    const service = await buildPaymentService({
+      store: stack.store,
+      nats: stack.nc,
+      options: { ...appOptionsFromConfig('payment', config), logger },
+      gateway: { declineAbove: config.PAYMENT_DECLINE_ABOVE, delayMs: config.PAYMENT_DELAY_MS },
+    });
+    const { app } = service;
+    const runner = createCommandBus({ nc: stack.nc, store: stack.store, prefix }).handle(
+      paymentCommandHandlers(service, { logger: app.log }),
+    );
+    app.addHook('onClose', async () => {
+      await runner.stop();
+      await stack.close();
+    });
+    installGracefulShutdown(app, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+    await app.listen({ host: config.HOST, port: config.PORT });
+    app.log.info(
+      {
+        prefix: prefix || undefined,
+        declineAbove: config.PAYMENT_DECLINE_ABOVE,
+        delayMs: config.PAYMENT_DELAY_MS,
+      },
+      'payment service up: handling payment commands',
+    );
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
+};
+
+await main().catch(exitOnStartupFailure('payment'));

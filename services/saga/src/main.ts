@@ -1,0 +1,75 @@
+import {
+  createCommandBus,
+  ensureTopology,
+  migrateDelivery,
+  runConsumer,
+  subscriberConsumer,
+  topologyNames,
+} from '@causeway/jetstream';
+import {
+  appOptionsFromConfig,
+  createLogger,
+  installGracefulShutdown,
+  loggerSettingsFrom,
+} from '@causeway/service-kit';
+import { buildSagaService } from './app.js';
+import { loadSagaConfig } from './config.js';
+import { migrateSaga } from './db/migrate.js';
+import { openStack } from './runtime/openStack.js';
+import { exitOnStartupFailure } from './runtime/startupFailure.js';
+import { commandServiceOf } from './worker/sagaCommands.js';
+
+/** The saga service as its own process (stack mode): PostgreSQL, NATS, the event consumer and the timer. */
+const main = async () => {
+  const config = loadSagaConfig();
+  const logger = createLogger(loggerSettingsFrom(config, 'saga'));
+  const stack = await openStack(config, 'saga', async (store) => {
+    await migrateDelivery(store.db);
+    await migrateSaga({ url: config.DATABASE_URL });
+  });
+  try {
+    const prefix = config.CAUSEWAY_PREFIX;
+    const bus = createCommandBus({ nc: stack.nc, prefix });
+    const service = await buildSagaService({
+      store: stack.store,
+      send: (command) => bus.send(command, { service: commandServiceOf(command) }),
+      nats: stack.nc,
+      options: { ...appOptionsFromConfig('saga', config), logger },
+      paymentTimeoutMs: config.SAGA_PAYMENT_TIMEOUT_MS,
+      timerIntervalMs: config.SAGA_TIMER_INTERVAL_MS,
+    });
+    const { app, subscriber, timer } = service;
+    await ensureTopology({
+      nc: stack.nc,
+      prefix,
+      consumers: [subscriberConsumer(topologyNames(prefix), subscriber)],
+    });
+    const consumer = runConsumer({
+      nc: stack.nc,
+      store: stack.store,
+      subscriber,
+      prefix,
+      onError: (error, context) => app.log.warn({ err: error, ...context }, 'saga event failed, will retry'),
+      onDeadLetter: (record) => app.log.error({ record }, 'saga event dead-lettered'),
+      onHalt: (reason) => app.log.error({ reason }, 'saga consumer halted'),
+    });
+    // Fastify has stopped taking requests when this runs: stop deciding, then drain and close.
+    app.addHook('onClose', async () => {
+      await consumer.stop();
+      await timer.stop();
+      await stack.close();
+    });
+    installGracefulShutdown(app, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
+    timer.start();
+    await app.listen({ host: config.HOST, port: config.PORT });
+    app.log.info(
+      { prefix: prefix || undefined, paymentTimeoutMs: config.SAGA_PAYMENT_TIMEOUT_MS },
+      'saga service up: consuming events, timer running',
+    );
+  } catch (error) {
+    await stack.close();
+    throw error;
+  }
+};
+
+await main().catch(exitOnStartupFailure('saga'));
