@@ -46,16 +46,18 @@ const shadowIndex = (index: IndexRow, shadow: string) => {
  * which is faster than maintaining them row by row.
  */
 export const createShadowTables = async (db: StoreDatabase, options: { force?: boolean } = {}) => {
+  // All checked before anything is created: a refused rebuild leaves no table of its own behind.
   for (const table of READ_MODEL_TABLES) {
     const shadow = shadowName(table);
     const [existing] = await queryRows<{ found: string | null }>(
       db,
       sql`SELECT to_regclass(${shadow})::text AS found`,
     );
-    if (existing?.found) {
-      if (!options.force) throw new RebuildInProgressError(shadow);
-      await db.execute(sql.raw(`DROP TABLE "${shadow}"`));
-    }
+    if (existing?.found && !options.force) throw new RebuildInProgressError(shadow);
+  }
+  await dropShadowTables(db);
+  for (const table of READ_MODEL_TABLES) {
+    const shadow = shadowName(table);
     await db.execute(sql.raw(`CREATE TABLE "${shadow}" (LIKE "${table}" INCLUDING ALL EXCLUDING INDEXES)`));
     for (const index of await indexesOf(db, table)) {
       if (!index.primary) continue;
