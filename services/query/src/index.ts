@@ -30,6 +30,7 @@ export {
   type OrderSummaryProjection,
 } from './projection/orderSummaryProjection.js';
 export { projectOrderSummary } from './projection/projectOrderSummary.js';
+export { type FoldedReadModel, foldFromStore } from './rebuild/foldFromStore.js';
 export type { RebuildProgress } from './rebuild/progress.js';
 export {
   type RebuildOptions,

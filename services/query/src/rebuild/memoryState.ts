@@ -104,6 +104,11 @@ export class MemoryState implements ReadModelState {
     this.#early.set(orderId, { paid: before.paid + delta.paid, refunded: before.refunded + delta.refunded });
   };
 
+  /** Every row in memory (all of them, as long as nothing was evicted: see `complete`). */
+  rows(): { summaries: OrderSummaryRow[]; payments: OrderPaymentRow[] } {
+    return { summaries: [...this.#summaries.values()], payments: [...this.#payments.values()] };
+  }
+
   /** False once rows were evicted: then `prefetch` must read rows back (after pending writes land). */
   get complete(): boolean {
     return this.#complete;
