@@ -76,3 +76,28 @@ export const deleteStreamsUnder = async (jsm: JetStreamManager, prefix: string):
   }
   return deleted;
 };
+
+const alive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * Deletes streams left behind by test processes that are gone (a run killed before its cleanup):
+ * only names made by `isolateNats` whose process id no longer runs. Returns what it deleted.
+ */
+export const sweepTestStreams = async (jsm: JetStreamManager): Promise<string[]> => {
+  const deleted: string[] = [];
+  const pattern = new RegExp(`^${TEST_PREFIX_START}_(\\d+)_`);
+  for await (const name of jsm.streams.names()) {
+    const pid = Number(pattern.exec(name)?.[1]);
+    if (!pid || alive(pid)) continue;
+    await jsm.streams.delete(name).catch(() => false);
+    deleted.push(name);
+  }
+  return deleted;
+};
