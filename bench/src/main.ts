@@ -1,16 +1,22 @@
 import { parseArgs } from 'node:util';
 import { sweepTestDatabases } from '@causeway/event-store/testing';
-import postgres from 'postgres';
 import { benchmarks } from './benchmarks/index.js';
-import { machineInfo, type Report, terminalTable, writeReport } from './runner/report.js';
+import { machineInfo } from './runner/machine.js';
+import { writeBaseline, writeReport } from './runner/output.js';
+import { type Report, terminalTable } from './runner/report.js';
 
 /**
- * `pnpm bench [--quick] [--only <name>]`: runs the benchmarks, prints a table, and writes JSON and
- * markdown into bench/results/. `--quick` (small sizes, under a minute) is the CI smoke test:
- * it checks that the benchmarks run, never how fast.
+ * `pnpm bench [--quick] [--only <name>...] [--baseline]`: runs the benchmarks, prints tables,
+ * and writes JSON, markdown and SVG charts into bench/results/. `--quick` (small sizes, under a
+ * minute) is the CI smoke test: it checks that the benchmarks run, never how fast. `--baseline`
+ * (a full run only) also rewrites the committed bench/BASELINE.md and bench/baseline/*.svg.
  */
 const { values } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, only: { type: 'string', multiple: true } },
+  options: {
+    quick: { type: 'boolean', default: false },
+    only: { type: 'string', multiple: true },
+    baseline: { type: 'boolean', default: false },
+  },
 });
 const quick = values.quick ?? false;
 const selected = values.only?.length ? benchmarks.filter((b) => values.only?.includes(b.name)) : benchmarks;
@@ -20,32 +26,33 @@ if (selected.length === 0) {
   );
   process.exit(2);
 }
-
-const postgresVersion = async (): Promise<string | undefined> => {
-  const sql = postgres(process.env.PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres', {
-    max: 1,
-    connect_timeout: 5,
-    onnotice: () => {},
-  });
-  try {
-    const [row] = await sql<{ server_version: string }[]>`SHOW server_version`;
-    return row ? `PostgreSQL ${row.server_version}` : undefined;
-  } finally {
-    await sql.end({ timeout: 1 });
-  }
-};
+if (values.baseline && (quick || selected.length !== benchmarks.length)) {
+  console.error('--baseline takes a full run of every benchmark (no --quick, no --only)');
+  process.exit(2);
+}
 
 const started = Date.now();
 await sweepTestDatabases();
 const report: Report = {
   startedAt: new Date(started).toISOString(),
   mode: quick ? 'quick' : 'full',
-  machine: { ...machineInfo(), ...(await postgresVersion().then((v) => (v ? { postgres: v } : {}))) },
+  machine: await machineInfo(),
   comparisons: [],
+  measurements: [],
+  growth: [],
+  notes: [],
 };
 for (const benchmark of selected) {
-  report.comparisons.push(...(await benchmark.run({ quick, log: (line) => console.log(line) })));
+  const benchStarted = Date.now();
+  const result = await benchmark.run({ quick, log: (line) => console.log(line) });
+  report.comparisons.push(...(result.comparisons ?? []));
+  report.measurements.push(...(result.measurements ?? []));
+  report.growth.push(...(result.growth ?? []));
+  report.notes.push(...(result.notes ?? []));
+  console.log(`${benchmark.name}: ${((Date.now() - benchStarted) / 1000).toFixed(1)} s`);
 }
+report.durationMs = Date.now() - started;
 console.log(`\n${terminalTable(report)}\n`);
 const files = await writeReport(report, new URL('../results/', import.meta.url));
-console.log(`${files.join('\n')}\n${((Date.now() - started) / 1000).toFixed(1)} s`);
+if (values.baseline) files.push(await writeBaseline(report, new URL('../', import.meta.url)));
+console.log(`${files.join('\n')}\n${(report.durationMs / 1000).toFixed(1)} s`);

@@ -1,11 +1,11 @@
 import { createPostgresEventStore, migrate, type NewEvent } from '@causeway/event-store';
 import { createTestDatabase } from '@causeway/event-store/testing';
-import { uuidv7 } from '@causeway/kernel';
 import postgres from 'postgres';
-import type { BenchContext, Benchmark } from '../runner/benchmark.js';
+import { orderCreated } from '../fixtures/orderEvents.js';
+import type { BenchContext, Benchmark, BenchResult } from '../runner/benchmark.js';
 import { type LoadOptions, runLoad } from '../runner/load.js';
 import type { Comparison } from '../runner/report.js';
-import type { Summary } from '../runner/stats.js';
+import { mergeSummaries as merge, type Summary } from '../runner/stats.js';
 
 interface Scenario {
   name: string;
@@ -34,26 +34,6 @@ const RAW_TABLE = `CREATE TABLE raw_events (
   schema_version integer NOT NULL, "timestamp" timestamptz(3) NOT NULL, payload jsonb NOT NULL,
   metadata jsonb NOT NULL)`;
 
-/** An ORDER_CREATED-sized event (three items, about 300 bytes of JSON). */
-const orderCreated = (aggregateId: string): NewEvent => ({
-  id: uuidv7(),
-  type: 'ORDER_CREATED',
-  aggregateType: 'order',
-  aggregateId,
-  schemaVersion: 1,
-  timestamp: new Date().toISOString(),
-  payload: {
-    customerId: 'customer-0042',
-    items: [
-      { sku: 'SKU-1001', quantity: 2, unitPrice: 1299 },
-      { sku: 'SKU-2002', quantity: 1, unitPrice: 4999 },
-      { sku: 'SKU-3003', quantity: 5, unitPrice: 250 },
-    ],
-    total: 8847,
-  },
-  metadata: { correlationId: uuidv7(), causationId: uuidv7(), userId: 'user-7' },
-});
-
 const rawRow = (event: NewEvent, version: number) => ({
   stream_id: `${event.aggregateType}-${event.aggregateId}`,
   version,
@@ -66,25 +46,6 @@ const rawRow = (event: NewEvent, version: number) => ({
   payload: event.payload as postgres.JSONValue,
   metadata: event.metadata as postgres.JSONValue,
 });
-
-const merge = (parts: Summary[]): Summary => {
-  const elapsedMs = parts.reduce((sum, p) => sum + p.elapsedMs, 0);
-  const events = parts.reduce((sum, p) => sum + p.events, 0);
-  const weighted = (key: 'p50Ms' | 'p99Ms') =>
-    parts.reduce((sum, p) => sum + p[key] * p.ops, 0) /
-    Math.max(
-      1,
-      parts.reduce((sum, p) => sum + p.ops, 0),
-    );
-  return {
-    ops: parts.reduce((sum, p) => sum + p.ops, 0),
-    events,
-    elapsedMs,
-    eventsPerSecond: elapsedMs > 0 ? (events * 1000) / elapsedMs : 0,
-    p50Ms: weighted('p50Ms'),
-    p99Ms: weighted('p99Ms'),
-  };
-};
 
 const measureRaw = async (url: string, scenario: Scenario, tag: string, load: LoadOptions) => {
   const sql = postgres(url, { max: scenario.concurrency, onnotice: () => {} });
@@ -137,7 +98,7 @@ const measureAppend = async (
  */
 export const appendBenchmark: Benchmark = {
   name: 'append',
-  async run({ quick, log }: BenchContext): Promise<Comparison[]> {
+  async run({ quick, log }: BenchContext): Promise<BenchResult> {
     const database = await createTestDatabase({ label: 'bench_append' });
     const load: LoadOptions = quick
       ? { concurrency: 1, warmupMs: 300, durationMs: 1_000 }
@@ -180,7 +141,7 @@ export const appendBenchmark: Benchmark = {
           comparisons.push(comparison);
         }
       }
-      return comparisons;
+      return { comparisons };
     } finally {
       await database.drop();
     }

@@ -25,3 +25,27 @@ export const summarize = (latenciesMs: number[], events: number, elapsedMs: numb
     p99Ms: percentile(sorted, 99),
   };
 };
+
+/**
+ * Several runs of one scenario as one: events and time add up, so the rate is the overall rate;
+ * percentiles are averaged weighted by operations (an approximation: the raw samples are gone).
+ */
+export const mergeSummaries = (parts: readonly Summary[]): Summary => {
+  const elapsedMs = parts.reduce((sum, p) => sum + p.elapsedMs, 0);
+  const events = parts.reduce((sum, p) => sum + p.events, 0);
+  const ops = parts.reduce((sum, p) => sum + p.ops, 0);
+  const weighted = (key: 'p50Ms' | 'p99Ms') =>
+    parts.reduce((sum, p) => sum + p[key] * p.ops, 0) / Math.max(1, ops);
+  return {
+    ops,
+    events,
+    elapsedMs,
+    eventsPerSecond: elapsedMs > 0 ? (events * 1000) / elapsedMs : 0,
+    p50Ms: weighted('p50Ms'),
+    p99Ms: weighted('p99Ms'),
+  };
+};
+
+/** A comparison's ratio: subject events/s over ceiling events/s. */
+export const ratioOf = (subject: Summary, ceiling: Summary): number =>
+  ceiling.eventsPerSecond > 0 ? subject.eventsPerSecond / ceiling.eventsPerSecond : 0;
