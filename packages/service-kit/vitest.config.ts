@@ -1,6 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { baseConfig } from '../../vitest.base.js';
 
-export default defineConfig({
-  resolve: { conditions: ['@causeway/source'] },
-  test: { include: ['src/**/*.spec.ts'] },
-});
+export default mergeConfig(baseConfig, defineConfig({ test: { include: ['src/**/*.spec.ts'] } }));
