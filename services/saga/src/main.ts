@@ -15,6 +15,7 @@ import {
 import { buildSagaService } from './app.js';
 import { loadSagaConfig } from './config.js';
 import { migrateSaga } from './db/migrate.js';
+import { awaitCatchUp } from './runtime/awaitCatchUp.js';
 import { openStack } from './runtime/openStack.js';
 import { exitOnStartupFailure } from './runtime/startupFailure.js';
 import { commandServiceOf } from './worker/sagaCommands.js';
@@ -53,15 +54,25 @@ const main = async () => {
       onDeadLetter: (record) => app.log.error({ record }, 'saga event dead-lettered'),
       onHalt: (reason) => app.log.error({ reason }, 'saga consumer halted'),
     });
+    let closing = false;
     // Fastify has stopped taking requests when this runs: stop deciding, then drain and close.
     app.addHook('onClose', async () => {
+      closing = true;
       await consumer.stop();
       await timer.stop();
       await stack.close();
     });
     installGracefulShutdown(app, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
-    timer.start();
     await app.listen({ host: config.HOST, port: config.PORT });
+    // Read what happened while the service was down before firing the deadlines that passed.
+    const caughtUp = await awaitCatchUp({
+      store: stack.store,
+      subscriber: subscriber.name,
+      timeoutMs: config.SAGA_PAYMENT_TIMEOUT_MS,
+    });
+    if (closing) return;
+    if (!caughtUp) app.log.warn('saga consumer still behind; starting the timer anyway');
+    timer.start();
     app.log.info(
       { prefix: prefix || undefined, paymentTimeoutMs: config.SAGA_PAYMENT_TIMEOUT_MS },
       'saga service up: consuming events, timer running',
