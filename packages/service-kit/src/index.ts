@@ -1,7 +1,11 @@
 export { appOptionsFromConfig } from './app/appOptionsFromConfig.js';
-export { type Authenticate, authPlugin } from './app/authPlugin.js';
+export { type Authenticate, authPlugin, type Principal } from './app/authPlugin.js';
 export { correlationIdHeader, correlationIdOf, correlationIdPlugin } from './app/correlationId.js';
 export { type App, type AppOptions, createApp } from './app/createApp.js';
+export { isOperator, mayChange, mayRead } from './auth/access.js';
+export { type AuthOptions, OPERATOR_ROLE, type TokenClaimChecks } from './auth/authOptions.js';
+export { type JwksKeysOptions, jwksKeys } from './auth/jwksKeys.js';
+export { signTestToken, type TestTokenKey } from './auth/signTestToken.js';
 export * from './config/index.js';
 export { type HealthPluginOptions, healthPlugin } from './health/healthPlugin.js';
 export type { CheckResult, ReadinessCheck, ReadinessChecks } from './health/runChecks.js';

@@ -8,6 +8,8 @@ import Fastify, {
   LogController,
 } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { AuthOptions } from '../auth/authOptions.js';
+import { jwtAuthenticate } from '../auth/jwtAuthenticate.js';
 import { healthPlugin } from '../health/healthPlugin.js';
 import type { ReadinessChecks } from '../health/runChecks.js';
 import { createLogger } from '../logger/createLogger.js';
@@ -47,7 +49,12 @@ export interface AppOptions {
   readinessTimeoutMs?: number;
   /** `DomainRuleError` codes answered with 422 rather than 409. */
   unprocessableRuleCodes?: Iterable<string>;
-  /** Resolves `request.userId` for non-public routes (JWT later); none by default. */
+  /**
+   * Bearer JWT authentication of every non-public route (see `authOptionsFromConfig`);
+   * `{ mode: 'disabled' }` logs a warning at start. Without it (or `authenticate`) callers are anonymous.
+   */
+  auth?: AuthOptions;
+  /** A custom hook resolving `request.userId`/`request.principal`; `auth` takes precedence. */
   authenticate?: Authenticate;
   /** Take the client address from X-Forwarded-For (behind a reverse proxy). */
   trustProxy?: boolean;
@@ -102,7 +109,7 @@ export const createApp = async (options: AppOptions): Promise<App> => {
       ? {}
       : { unprocessableRuleCodes: options.unprocessableRuleCodes }),
   });
-  await app.register(authPlugin, { authenticate: options.authenticate });
+  await app.register(authPlugin, { authenticate: await authenticateFor(app, options) });
   await app.register(openApiPlugin, {
     title: options.name,
     version: options.version ?? '0.0.0',
@@ -117,4 +124,17 @@ export const createApp = async (options: AppOptions): Promise<App> => {
     ...(options.readinessTimeoutMs === undefined ? {} : { timeoutMs: options.readinessTimeoutMs }),
   });
   return app;
+};
+
+const authenticateFor = async (
+  app: FastifyInstance,
+  options: AppOptions,
+): Promise<Authenticate | undefined> => {
+  if (options.auth === undefined) return options.authenticate;
+  if (options.auth.mode !== 'disabled') return jwtAuthenticate(app, options.auth);
+  app.log.warn(
+    { auth: 'disabled' },
+    'AUTHENTICATION DISABLED (AUTH_DISABLED): every caller is anonymous and may read and change every order. Never run like this in production.',
+  );
+  return undefined;
 };

@@ -25,6 +25,20 @@ export const baseConfigSchema = z.object({
   SHUTDOWN_TIMEOUT_MS: envInt({ min: 1 }).default(10_000),
   /** Set behind a reverse proxy so the client IP (rate limiting, logs) comes from X-Forwarded-For. */
   TRUST_PROXY: envBool().default(false),
+  /**
+   * Turns bearer-token authentication off: every caller is anonymous and unrestricted. Defaults to
+   * on (`true`) outside production so `pnpm dev` and local tests need no tokens; refused with
+   * `NODE_ENV=production`, where `JWT_SECRET` or `JWT_JWKS_URL` is required. Logged at warn.
+   */
+  AUTH_DISABLED: envBool().optional(),
+  /** HS256 key of the bearer tokens: at least 32 characters. */
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Where the token issuer publishes its public keys (RS256/ES256 tokens with a `kid`). */
+  JWT_JWKS_URL: envUrl(['https', 'http']).optional(),
+  /** When set, a token's `iss` must equal it. */
+  JWT_ISSUER: z.string().min(1).optional(),
+  /** When set, a token's `aud` must include it. */
+  JWT_AUDIENCE: z.string().min(1).optional(),
 });
 
 export type BaseConfig = z.output<typeof baseConfigSchema>;

@@ -20,6 +20,29 @@ export class RequestValidationError extends ProblemError {
 }
 
 /** 404: the resource does not exist (or the caller may not know it does). */
+/** 401: no valid credentials. `WWW-Authenticate` tells the client to send a bearer token. */
+export class UnauthorizedError extends ProblemError {
+  constructor(detail = 'A valid bearer token is required', error?: 'invalid_token') {
+    super({
+      status: 401,
+      type: problemTypes.unauthorized,
+      title: 'Unauthorized',
+      detail,
+      headers: {
+        'www-authenticate':
+          error === undefined ? 'Bearer realm="causeway"' : `Bearer realm="causeway", error="${error}"`,
+      },
+    });
+  }
+}
+
+/** 403: the caller is known but may not do this (and knowing that leaks nothing). */
+export class ForbiddenError extends ProblemError {
+  constructor(detail = 'Not allowed') {
+    super({ status: 403, type: problemTypes.forbidden, title: 'Forbidden', detail });
+  }
+}
+
 export class NotFoundError extends ProblemError {
   constructor(detail = 'The requested resource does not exist') {
     super({ status: 404, type: problemTypes.notFound, title: 'Not found', detail });

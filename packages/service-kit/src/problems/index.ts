@@ -1,10 +1,12 @@
 export {
+  ForbiddenError,
   IdempotencyKeyReusedError,
   NotFoundError,
   PreconditionFailedError,
   RateLimitedError,
   RequestValidationError,
   ServiceUnavailableError,
+  UnauthorizedError,
   UnprocessableContentError,
 } from './httpErrors.js';
 export {

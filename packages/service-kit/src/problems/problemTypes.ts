@@ -5,6 +5,8 @@ const slugs = {
   validation: 'validation',
   malformedBody: 'malformed-body',
   unknownMessageType: 'unknown-message-type',
+  unauthorized: 'unauthorized',
+  forbidden: 'forbidden',
   notFound: 'not-found',
   concurrencyConflict: 'concurrency-conflict',
   ruleViolation: 'rule-violation',
