@@ -21,8 +21,8 @@ export interface PaymentServiceDeps {
   gateway?: { declineAbove?: number; delayMs?: number };
   /**
    * Where the gateway's ledger is written: `own` (default) on its own connection, committed at once
-   * like a remote charge; `transaction` in the command's transaction, for PGlite (one connection:
-   * a second statement outside the open transaction would wait for it forever).
+   * like a remote charge; `transaction` in the command's transaction, after the append, for PGlite
+   * (one connection: a statement outside the open transaction would wait for it forever).
    */
   gatewayConnection?: 'own' | 'transaction';
   /** Milliseconds since the epoch; default `Date.now`. */
@@ -74,7 +74,7 @@ export const buildPaymentService = async (deps: PaymentServiceDeps): Promise<Pay
     app,
     async handle(command, context) {
       const overrides: PaymentHandlingContext = context
-        ? { store: context.store, ...(shareTransaction ? { db: context.tx } : {}) }
+        ? { store: context.store, ...(shareTransaction ? { ledgerInTransaction: context.tx } : {}) }
         : {};
       try {
         const result = await handler(command, overrides);

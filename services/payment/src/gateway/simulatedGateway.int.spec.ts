@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { paymentCharges } from '../schema/paymentCharges.js';
 import { createPaymentTestDatabase, type PaymentTestDatabase } from '../testing/paymentDatabase.js';
-import { createSimulatedGateway } from './simulatedGateway.js';
+import { createSimulatedGateway, type GatewayRequest } from './simulatedGateway.js';
 
 let database: PaymentTestDatabase;
 beforeAll(async () => {
@@ -12,14 +12,20 @@ beforeAll(async () => {
 afterAll(() => database?.close());
 
 const sleeps: number[] = [];
-const gateway = () =>
-  createSimulatedGateway(database.store.db, {
+const gateway = () => {
+  const simulated = createSimulatedGateway(database.store.db, {
     declineAbove: 1_000,
     delayMs: 5,
     sleep: async (ms) => {
       sleeps.push(ms);
     },
   });
+  return {
+    charge: (request: Request) => simulated.ask({ type: 'PROCESS_PAYMENT', ...request }),
+    refund: (request: Request) => simulated.ask({ type: 'REFUND_PAYMENT', ...request }),
+  };
+};
+type Request = Omit<GatewayRequest, 'type'>;
 const charge = (paymentId: string, amount = 500, commandId = randomUUID()) => ({
   paymentId,
   orderId: 'o-1',

@@ -58,7 +58,13 @@ describe('the payment command handler', () => {
     const paymentId = randomUUID();
     const command = processPayment(paymentId);
     // The crashed attempt: the gateway charged, the process died before the append.
-    await gateway().charge({ paymentId, commandId: command.id, orderId: 'o-1', amount: 3_000 });
+    await gateway().ask({
+      type: 'PROCESS_PAYMENT',
+      paymentId,
+      commandId: command.id,
+      orderId: 'o-1',
+      amount: 3_000,
+    });
     const before = await chargeCount();
     expect((await handler()(command)).outcome).toBe('processed');
     expect(await chargeCount()).toBe(before);

@@ -9,9 +9,8 @@ import { ValidationError } from '@causeway/kernel';
 import {
   createSimulatedGateway,
   type GatewayOptions,
-  type SimulatedGateway,
+  type GatewayRequest,
 } from '../gateway/simulatedGateway.js';
-import type { GatewayAnswer } from '../payment/gatewayAnswer.js';
 import { paymentDecider } from '../payment/paymentDecider.js';
 
 export type PaymentOutcome = 'processed' | 'failed' | 'refunded' | 'unchanged' | 'duplicate';
@@ -33,12 +32,13 @@ export interface PaymentHandlerDeps {
 /**
  * Overrides for one command, from the command bus runner: its transaction-bound store (so the
  * events commit with the runner's record of the command) and, on a one-connection database
- * (PGlite), the transaction for the gateway's ledger too.
+ * (PGlite), the transaction for the gateway's ledger too (`ledgerInTransaction`).
  */
 export interface PaymentHandlingContext {
   // biome-ignore lint/suspicious/noExplicitAny: a store on either driver.
   store?: EventStore<any>;
-  db?: StoreDatabase;
+  /** The open transaction: the gateway's ledger is read before and written after the append, in it. */
+  ledgerInTransaction?: StoreDatabase;
 }
 
 const outcomes: Record<string, PaymentOutcome> = {
@@ -47,10 +47,13 @@ const outcomes: Record<string, PaymentOutcome> = {
   PAYMENT_REFUNDED: 'refunded',
 };
 
-const askGateway = (gateway: SimulatedGateway, command: PaymentCommandEnvelope): Promise<GatewayAnswer> => {
-  const request = { paymentId: command.aggregateId, commandId: command.id, ...command.payload };
-  return command.type === 'PROCESS_PAYMENT' ? gateway.charge(request) : gateway.refund(request);
-};
+const gatewayRequest = (command: PaymentCommandEnvelope): GatewayRequest => ({
+  type: command.type,
+  paymentId: command.aggregateId,
+  orderId: command.payload.orderId,
+  amount: command.payload.amount,
+  commandId: command.id,
+});
 
 /**
  * Handles one PROCESS_PAYMENT or REFUND_PAYMENT: asks the gateway (idempotent per payment id, so a
@@ -70,12 +73,21 @@ export const createPaymentCommandHandler =
         { path: 'payload.paymentId', message: `must equal aggregateId ${command.aggregateId}` },
       ]);
     }
-    const answer = await askGateway(createSimulatedGateway(context.db ?? deps.db, deps.gateway), command);
-    const result = await handleCommand(context.store ?? deps.store, paymentDecider(answer), command, {
+    const request = gatewayRequest(command);
+    const shared = context.ledgerInTransaction;
+    const gateway = createSimulatedGateway(shared ?? deps.db, deps.gateway);
+    // On its own connection the gateway records as it answers. In a shared transaction it must
+    // write after the append (the store's append takes its stream lock before the transaction's
+    // first write), and everything commits, or not, together.
+    const quote = shared
+      ? await gateway.quote(request)
+      : { answer: await gateway.ask(request), recorded: true };
+    const result = await handleCommand(context.store ?? deps.store, paymentDecider(quote.answer), command, {
       registry: paymentEvents,
       retries: 3,
       ...(deps.clock ? { clock: deps.clock } : {}),
     });
+    if (shared && !result.duplicate) await gateway.record(request, quote);
     const first = result.events[0];
     const outcome = result.duplicate
       ? 'duplicate'
