@@ -1,0 +1,155 @@
+import { createPostgresEventStore } from '@causeway/event-store';
+import { createTestDatabase, DEFAULT_PG_ADMIN_URL } from '@causeway/event-store/testing';
+import { startNatsServer, TEST_PREFIX_START } from '@causeway/jetstream/testing';
+import postgres from 'postgres';
+import { type Check, figures, runChecks } from './checks.js';
+import { injectFaults } from './faults.js';
+import { type LoadStats, submitOrders } from './load.js';
+import { defineService, type Role, type Service, sleep } from './processes.js';
+import { printReport } from './report.js';
+
+/**
+ * `pnpm chaos [--quick] [--orders N]`: the real stack as separate processes on a fresh database
+ * and a private nats-server, a stream of orders, faults at random moments, then the checks.
+ */
+const args = process.argv.slice(2);
+const quick = args.includes('--quick');
+const ordersArg = args.indexOf('--orders');
+const orders = ordersArg >= 0 ? Number(args[ordersArg + 1]) : quick ? 200 : 5_000;
+if (!Number.isInteger(orders) || orders < 1)
+  throw new Error(`--orders must be a positive integer, got ${args[ordersArg + 1]}`);
+
+const DECLINE_ABOVE = 100_000;
+const started = Date.now();
+const log = (message: string) =>
+  console.info(`[chaos ${Math.round((Date.now() - started) / 1000)}s] ${message}`);
+
+const main = async (): Promise<boolean> => {
+  const db = await createTestDatabase({ label: 'chaos' });
+  const nats = await startNatsServer();
+  const admin = postgres(process.env.PG_ADMIN_URL ?? DEFAULT_PG_ADMIN_URL, { max: 1, onnotice: () => {} });
+  const prefix = `${TEST_PREFIX_START}_${process.pid}_${Date.now().toString(36)}_chaos`;
+  const services = new Map<Role, Service>();
+  let supervising = true;
+  try {
+    const env = {
+      DATABASE_URL: db.url,
+      NATS_URL: nats.url,
+      CAUSEWAY_PREFIX: prefix,
+      // The security work's switch, once it lands: this run exercises faults, not tokens.
+      AUTH_DISABLED: 'true',
+      RATE_LIMIT_MAX: '100000000',
+      SHUTDOWN_TIMEOUT_MS: '5000',
+      DATABASE_POOL_MAX: '4',
+      RELAY_ENABLED: 'false',
+      PAYMENT_DECLINE_ABOVE: String(DECLINE_ABOVE),
+      PAYMENT_DELAY_MS: '30',
+      SAGA_PAYMENT_TIMEOUT_MS: '3000',
+    };
+    // One at a time: each migrates the same database at start-up.
+    for (const role of ['command', 'relay', 'query', 'payment', 'saga'] as const) {
+      const service = await defineService(role, env);
+      await service.start();
+      services.set(role, service);
+    }
+    log(`stack up (database ${db.name}, nats ${nats.url}, prefix ${prefix}); submitting ${orders} orders`);
+    const restarting = new Set<Role>();
+    // A service that dies on its own (not by a fault) is restarted and counted.
+    const supervisor = (async () => {
+      while (supervising) {
+        await sleep(500);
+        for (const service of services.values()) {
+          if (supervising && service.crashed() && !restarting.has(service.role)) {
+            restarting.add(service.role);
+            await service
+              .start()
+              .catch((error: Error) => log(`restart of ${service.role} failed: ${error.message}`));
+            restarting.delete(service.role);
+          }
+        }
+      }
+    })();
+
+    const stats: LoadStats = { requests: 0, retries: 0, failures: {} };
+    const load = submitOrders(
+      {
+        orders,
+        concurrency: quick ? 4 : 8,
+        declineAbove: DECLINE_ABOVE,
+        commandUrl: services.get('command')?.url as string,
+        paceMs: quick ? 250 : 0,
+      },
+      stats,
+    );
+    const faults = await injectFaults(
+      { services, nats, admin, database: db.name },
+      load,
+      quick ? [500, 2_000] : [1_000, 5_000],
+      quick ? 1 : 3,
+    );
+    const submitted = await load;
+    log(`submitted: ${submitted.length} accepted of ${orders}; waiting for quiescence`);
+
+    const store = await createPostgresEventStore({ url: db.url, max: 2 });
+    const sql = postgres(db.url, { max: 2, onnotice: () => {} });
+    let checks: Check[] = [];
+    const deadline = Date.now() + (quick ? 180_000 : 600_000);
+    try {
+      for (;;) {
+        const lagZero = await projectionsCaughtUp(services.get('query')?.url as string);
+        checks = await runChecks(sql, store, submitted, 0);
+        if (lagZero && checks.every((check) => check.ok)) break;
+        if (Date.now() > deadline) {
+          checks.push({
+            name: 'quiescent before the deadline',
+            ok: false,
+            detail: `relay/projection lag zero: ${lagZero}`,
+          });
+          break;
+        }
+        await sleep(2_000);
+      }
+    } finally {
+      await sql.end();
+      await store.close();
+    }
+    supervising = false;
+    await supervisor;
+    const crashes = [...services.values()].map((s) => `${s.role} ${s.crashes()}`).join(', ');
+    printReport({
+      orders,
+      submitted,
+      stats,
+      faults,
+      checks,
+      crashes,
+      seconds: (Date.now() - started) / 1000,
+      ...figures(checks),
+    });
+    const ok = checks.every((check) => check.ok);
+    if (!ok)
+      for (const service of services.values())
+        if (service.output()) console.error(`--- ${service.role}\n${service.output()}`);
+    return ok;
+  } finally {
+    supervising = false;
+    await Promise.all([...services.values()].map((service) => service.kill('SIGKILL')));
+    await admin.end();
+    await nats.dispose();
+    await db.drop();
+  }
+};
+
+/** The query service's projection has applied everything the store holds (so the relay published it). */
+const projectionsCaughtUp = async (queryUrl: string): Promise<boolean> => {
+  const response = await fetch(`${queryUrl}/projections`).catch(() => undefined);
+  if (!response?.ok) return false;
+  const body = (await response.json()) as { projections: { lag: number }[] };
+  return body.projections.every((projection) => projection.lag === 0);
+};
+
+const ok = await main().catch((error: unknown) => {
+  console.error(error);
+  return false;
+});
+process.exit(ok ? 0 : 1);
