@@ -60,6 +60,8 @@ export interface AppOptions {
   trustProxy?: boolean;
   /** Process metrics in `/metrics`; on by default. */
   defaultMetrics?: boolean;
+  /** Time a client has to send a whole request (slowloris defence; headers get the same). Defaults to 30 s. */
+  requestTimeoutMs?: number;
 }
 
 /**
@@ -73,6 +75,8 @@ export const createApp = async (options: AppOptions): Promise<App> => {
   const app = Fastify({
     ...(logger === false ? {} : { loggerInstance: logger }),
     bodyLimit: options.bodyLimitBytes ?? 100 * 1024,
+    // Fastify's default 0 turns Node's request (and headers) timeout off: a slow client could hold sockets forever.
+    requestTimeout: options.requestTimeoutMs ?? 30_000,
     trustProxy: options.trustProxy ?? false,
     genReqId: correlationIdOf,
     requestIdHeader: false,
