@@ -7,6 +7,7 @@ import {
   envPort,
   envUrl,
   loadConfig,
+  requireAuthConfig,
 } from '@causeway/service-kit';
 import { z } from 'zod';
 
@@ -31,10 +32,13 @@ export const commandConfigSchema = baseConfigSchema.extend({
 
 export type CommandConfig = z.output<typeof commandConfigSchema>;
 
-export const stackConfigSchema = commandConfigSchema.extend({
-  DATABASE_URL: envUrl(['postgres', 'postgresql']),
-  NATS_URL: envNatsServers(),
-});
+/** Also checks `AUTH_DISABLED`/`JWT_*`: a key is required with `NODE_ENV=production` (see service-kit). */
+export const stackConfigSchema = requireAuthConfig(
+  commandConfigSchema.extend({
+    DATABASE_URL: envUrl(['postgres', 'postgresql']),
+    NATS_URL: envNatsServers(),
+  }),
+);
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
 

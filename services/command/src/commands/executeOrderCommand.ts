@@ -9,6 +9,7 @@ import { isConcurrencyError, isDomainRuleError, isValidationError } from '@cause
 import type { CommandMetrics, CommandOutcome } from '../metrics/commandMetrics.js';
 import { orderDecider } from '../order/orderDecider.js';
 import { expectingVersion } from './expectingVersion.js';
+import { ownedBy } from './ownedBy.js';
 
 /** Reloads after a concurrent write before giving up; enough for a hot order under a few writers. */
 export const DEFAULT_COMMAND_RETRIES = 5;
@@ -27,6 +28,11 @@ export interface OrderCommandContext<Tx = unknown> {
 export interface ExecuteOptions {
   /** `If-Match`: the version the caller saw. A conditional write is never retried. */
   expectedVersion?: number | undefined;
+  /**
+   * The caller may change only orders of this customer (the token's subject): another customer's
+   * order answers ORDER_NOT_FOUND, like a missing one. Unset: no ownership check (the saga's commands).
+   */
+  owner?: string | undefined;
 }
 
 /**
@@ -37,13 +43,16 @@ export interface ExecuteOptions {
 export const executeOrderCommand = async <Tx>(
   context: OrderCommandContext<Tx>,
   command: OrderCommandEnvelope,
-  { expectedVersion }: ExecuteOptions = {},
+  { expectedVersion, owner }: ExecuteOptions = {},
 ): Promise<HandleCommandResult> => {
   const conditional = expectedVersion !== undefined;
+  let conflict: Error | undefined;
+  // With an owner, an If-Match conflict waits until ownership is checked (see `ownedBy`).
+  const defer = owner === undefined ? undefined : (error: Error) => (conflict = error);
   const handle = () =>
     handleCommand(
-      conditional ? expectingVersion(context.store, expectedVersion) : context.store,
-      orderDecider,
+      conditional ? expectingVersion(context.store, expectedVersion, defer) : context.store,
+      owner === undefined ? orderDecider : ownedBy(orderDecider, owner, () => conflict),
       command,
       {
         registry: orderEvents,

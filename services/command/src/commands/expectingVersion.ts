@@ -8,7 +8,12 @@ import { ConcurrencyError } from '@causeway/kernel';
  * rule violation about a state it never saw; a write landing between this read and the append is
  * caught by the append's own expected-version check.
  */
-export const expectingVersion = <Tx>(store: EventStore<Tx>, expectedVersion: number): EventStore<Tx> =>
+export const expectingVersion = <Tx>(
+  store: EventStore<Tx>,
+  expectedVersion: number,
+  /** Receives the conflict instead of it being thrown (the caller throws it later, see `ownedBy`). */
+  defer?: (conflict: ConcurrencyError) => void,
+): EventStore<Tx> =>
   new Proxy(store, {
     get(target, property) {
       if (property === 'within') {
@@ -19,7 +24,9 @@ export const expectingVersion = <Tx>(store: EventStore<Tx>, expectedVersion: num
             readStream: async (...args: Parameters<typeof session.readStream>) => {
               const read = await session.readStream(...args);
               if (read.streamVersion !== expectedVersion) {
-                throw new ConcurrencyError(args[0], expectedVersion, read.streamVersion);
+                const conflict = new ConcurrencyError(args[0], expectedVersion, read.streamVersion);
+                if (defer === undefined) throw conflict;
+                defer(conflict);
               }
               return read;
             },

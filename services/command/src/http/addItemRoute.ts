@@ -17,7 +17,7 @@ export const addItemRoute: FastifyPluginAsyncZod<OrderRouteDeps> = async (app, d
         params: paramsWithId('orderId'),
         headers: conditionalHeaders,
         body: addItemRequest,
-        response: { 200: writeResult, ...problemResponses(400, 404, 409, 412, 413, 415, 422, 429) },
+        response: { 200: writeResult, ...problemResponses(400, 401, 404, 409, 412, 413, 415, 422, 429) },
       },
     },
     async (request, reply) => {
@@ -40,7 +40,11 @@ export const addItemRoute: FastifyPluginAsyncZod<OrderRouteDeps> = async (app, d
             payload: request.body,
             metadata: { ...requestMetadata(request), causationId: commandId },
           });
-          return writtenResponse(200, orderId, await executeForHttp(deps, command, { expectedVersion }));
+          return writtenResponse(
+            200,
+            orderId,
+            await executeForHttp(deps, command, { expectedVersion, owner: request.userId }),
+          );
         },
       );
       return sendRecorded(reply, answer);

@@ -1,12 +1,16 @@
 import { CreateOrder } from '@causeway/contracts';
-import { problemResponses, requestMetadata } from '@causeway/service-kit';
+import { ForbiddenError, problemResponses, requestMetadata } from '@causeway/service-kit';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { executeForHttp, type OrderRouteDeps, ordersTag } from './orderRouteDeps.js';
 import { sendRecorded, writtenResponse } from './recordedResponse.js';
 import { respondOnce } from './respondOnce.js';
 import { createHeaders, createOrderRequest, writeResult } from './schemas.js';
 
-/** `POST /orders`: the server chooses the order id (UUIDv7) and computes the total. */
+/**
+ * `POST /orders`: the server chooses the order id (UUIDv7) and computes the total. An
+ * authenticated caller orders for themselves only: another `customerId` is 403 (operators too:
+ * they read every order but never act for a customer).
+ */
 export const createOrderRoute: FastifyPluginAsyncZod<OrderRouteDeps> = async (app, deps) => {
   app.post(
     '/orders',
@@ -16,10 +20,13 @@ export const createOrderRoute: FastifyPluginAsyncZod<OrderRouteDeps> = async (ap
         tags: ordersTag,
         headers: createHeaders,
         body: createOrderRequest,
-        response: { 201: writeResult, ...problemResponses(400, 409, 413, 415, 422, 429) },
+        response: { 201: writeResult, ...problemResponses(400, 401, 403, 409, 413, 415, 422, 429) },
       },
     },
     async (request, reply) => {
+      if (request.userId !== undefined && request.body.customerId !== request.userId) {
+        throw new ForbiddenError('An order can be created only for the authenticated customer');
+      }
       const answer = await respondOnce(
         deps.context.store,
         {

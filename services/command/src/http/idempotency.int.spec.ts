@@ -111,8 +111,9 @@ describe('Idempotency-Key', () => {
 
   it('scopes a key to its route and to its caller', async () => {
     const key = newKey();
-    const mine = await create(key, validOrder, { 'x-test-user': 'user-a' });
-    const theirs = await create(key, validOrder, { 'x-test-user': 'user-b' });
+    // Each orders for themselves: a caller may create orders only under their own customer id.
+    const mine = await create(key, { ...validOrder, customerId: 'user-a' }, { 'x-test-user': 'user-a' });
+    const theirs = await create(key, { ...validOrder, customerId: 'user-b' }, { 'x-test-user': 'user-b' });
     expect([mine.statusCode, theirs.statusCode]).toEqual([201, 201]);
     expect(theirs.json().orderId).not.toBe(mine.json().orderId);
     const cancel = await t.app.inject({
