@@ -101,7 +101,7 @@ export const appendBenchmark: Benchmark = {
   async run({ quick, log }: BenchContext): Promise<BenchResult> {
     const database = await createTestDatabase({ label: 'bench_append' });
     const load: LoadOptions = quick
-      ? { concurrency: 1, warmupMs: 300, durationMs: 1_000 }
+      ? { concurrency: 1, warmupMs: 100, durationMs: 400 }
       : { concurrency: 1, warmupMs: 1_000, durationMs: 5_000 };
     const rounds = quick ? 1 : 2;
     try {

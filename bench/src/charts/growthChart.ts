@@ -1,5 +1,5 @@
 import type { GrowthSeries } from '../runner/report.js';
-import { COLORS, line, svgDocument, tag, text } from './svg.js';
+import { COLORS, line, niceStep, svgDocument, tag, text } from './svg.js';
 
 const PANEL_WIDTH = 300;
 const PANEL_HEIGHT = 200;
@@ -20,7 +20,9 @@ export const growthChart = (series: readonly GrowthSeries[], title: string): str
   units.forEach((unit, panel) => {
     const own = series.filter((s) => s.unit === unit);
     const stored = [...new Set(own.flatMap((s) => s.points.map((p) => p.stored)))].sort((a, b) => a - b);
-    const max = Math.max(...own.flatMap((s) => s.points.map((p) => p.value)), 0) * 1.15 || 1;
+    const highest = Math.max(...own.flatMap((s) => s.points.map((p) => p.value)), 0) * 1.1 || 1;
+    const step = niceStep(highest / 4);
+    const max = Math.ceil(highest / step) * step;
     const left = panel * (PANEL_WIDTH + 20) + MARGIN.left;
     const width = PANEL_WIDTH - MARGIN.left - MARGIN.right;
     const height = PANEL_HEIGHT - MARGIN.bottom;
@@ -30,8 +32,7 @@ export const growthChart = (series: readonly GrowthSeries[], title: string): str
     body.push(
       text(left + width / 2, TOP - 8, unit, { 'text-anchor': 'middle', 'font-weight': 'bold', fill: '#333' }),
     );
-    for (let i = 0; i <= 4; i++) {
-      const v = (max / 4) * i;
+    for (let v = 0; v <= max + step / 2; v += step) {
       body.push(line(left, y(v), left + width, y(v), { stroke: COLORS.grid }));
       body.push(
         text(left - 6, y(v) + 4, compact(v), { 'text-anchor': 'end', fill: COLORS.axis, 'font-size': 10 }),

@@ -1,4 +1,4 @@
-import { COLORS, line, rect, svgDocument, text } from './svg.js';
+import { COLORS, labelWidth, line, rect, svgDocument, text } from './svg.js';
 
 export interface LatencyRow {
   label: string;
@@ -7,7 +7,6 @@ export interface LatencyRow {
   ceiling?: { p50Ms: number; p99Ms: number };
 }
 
-const LABEL_WIDTH = 380;
 const PLOT_WIDTH = 440;
 const ROW = 26;
 const TOP = 60;
@@ -17,6 +16,7 @@ const TOP = 60;
  * part of a bar reaches p50, the light part p99; the thin grey bar under it is the ceiling's.
  */
 export const latencyChart = (rows: readonly LatencyRow[], title: string): string => {
+  const LABEL_WIDTH = labelWidth(rows.map((r) => r.label));
   const values = rows.flatMap((r) => [
     r.p50Ms,
     r.p99Ms,

@@ -1,7 +1,6 @@
 import type { Comparison } from '../runner/report.js';
-import { COLORS, line, rect, svgDocument, text } from './svg.js';
+import { COLORS, labelWidth, line, niceStep, rect, svgDocument, text } from './svg.js';
 
-const LABEL_WIDTH = 380;
 const PLOT_WIDTH = 440;
 const ROW = 22;
 const TOP = 44;
@@ -11,12 +10,19 @@ const TOP = 44;
  * target, green when the target is met, red when missed, blue without a target.
  */
 export const ratioChart = (comparisons: readonly Comparison[], title: string): string => {
+  const labels = comparisons.map((c) => `${c.benchmark} · ${c.scenario}`);
+  const LABEL_WIDTH = labelWidth(labels);
   const max = Math.max(1.2, ...comparisons.map((c) => Math.max(c.ratio, c.target ?? 0))) * 1.05;
+  const step = niceStep(max / 6);
   const x = (ratio: number) => LABEL_WIDTH + (ratio / max) * PLOT_WIDTH;
   const height = TOP + comparisons.length * ROW + 30;
   const body: string[] = [];
-  for (let tick = 0; tick <= max; tick += 0.25) {
-    body.push(line(x(tick), TOP - 6, x(tick), height - 26, { stroke: tick === 1 ? '#bbb' : COLORS.grid }));
+  for (let tick = 0; tick <= max; tick += step) {
+    body.push(
+      line(x(tick), TOP - 6, x(tick), height - 26, {
+        stroke: Math.abs(tick - 1) < 1e-9 ? '#bbb' : COLORS.grid,
+      }),
+    );
     body.push(
       text(x(tick), height - 12, `${Math.round(tick * 100)}%`, {
         'text-anchor': 'middle',

@@ -65,3 +65,14 @@ export const COLORS = {
   axis: '#555555',
   target: '#222222',
 } as const;
+
+/** Room for the longest label at 12 px (about 6.6 px a character), within bounds. */
+export const labelWidth = (labels: readonly string[]): number =>
+  Math.min(640, Math.max(160, ...labels.map((l) => l.length * 6.6 + 16)));
+
+/** A round tick step (1, 2, 2.5 or 5 times a power of ten) near `rough`. */
+export const niceStep = (rough: number): number => {
+  const power = 10 ** Math.floor(Math.log10(rough));
+  const scaled = rough / power;
+  return (scaled <= 1 ? 1 : scaled <= 2 ? 2 : scaled <= 2.5 ? 2.5 : scaled <= 5 ? 5 : 10) * power;
+};

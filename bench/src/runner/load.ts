@@ -6,6 +6,8 @@ export interface LoadOptions {
   /** Run unmeasured for this long first (connections, plans, caches). */
   warmupMs: number;
   durationMs: number;
+  /** Keep going past the duration until this many operations were measured; default 1. */
+  minOps?: number;
 }
 
 /**
@@ -28,7 +30,7 @@ export const runLoad = async (operation: Operation, options: LoadOptions): Promi
   const worker = async (index: number) => {
     for (;;) {
       const started = performance.now();
-      if (started >= end) return;
+      if (started >= end && latencies.length >= (options.minOps ?? 1)) return;
       const handled = await operation(index);
       const finished = performance.now();
       if (started >= warmupEnd) {

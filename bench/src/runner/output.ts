@@ -1,4 +1,4 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { renderCharts } from '../charts/charts.js';
 import { type ChartFiles, markdown, type Report } from './report.js';
 
@@ -31,6 +31,11 @@ export const writeReport = async (report: Report, dir: URL): Promise<string[]> =
     files.push([`${base}.json`, json], [`${base}.md`, markdown(report, charts)], ...svgs);
   }
   for (const [name, content] of files) await writeFile(new URL(name, dir), content);
+  // A chart this run has nothing for must not linger from an earlier run beside latest.md.
+  for (const chart of ['ratios', 'latency', 'growth']) {
+    if (!files.some(([name]) => name === `latest-${chart}.svg`))
+      await rm(new URL(`latest-${chart}.svg`, dir), { force: true });
+  }
   return files.filter(([name]) => name.endsWith('.md')).map(([name]) => new URL(name, dir).pathname);
 };
 
@@ -49,6 +54,7 @@ export const writeBaseline = async (report: Report, benchDir: URL): Promise<stri
     index === -1
       ? `${NOTES_MARKER}\n\n## Closing note\n\n(to be written after profiling)\n`
       : previous.slice(index);
+  await rm(new URL('baseline/', benchDir), { recursive: true, force: true });
   await mkdir(new URL('baseline/', benchDir), { recursive: true });
   const { charts, files } = withCharts(report, (chart) => `baseline/${chart}.svg`);
   for (const [name, content] of files) await writeFile(new URL(name, benchDir), content);

@@ -40,6 +40,7 @@ const call = (
   });
 
 const latencies: number[] = [];
+const postLatencies: number[] = [];
 const created: { orderId: string; dueAtEpochMs: number }[] = [];
 const errors: string[] = [];
 let completed = 0;
@@ -50,6 +51,7 @@ const order = async (dueAt: number) => {
     const posted = await call('POST', `${job.commandUrl}/orders`, createOrderBody);
     if (posted.status !== 201)
       throw new Error(`POST /orders answered ${posted.status}: ${posted.body.slice(0, 200)}`);
+    postLatencies.push(performance.now() - dueAt);
     const { orderId, position } = JSON.parse(posted.body) as { orderId: string; position: string };
     if (job.visible) {
       // minPosition makes the query service wait (bounded) for its projection: one request, no polling.
@@ -97,6 +99,7 @@ const run = async (): Promise<LoadResult> => {
     sentForMs: sentFor,
     elapsedMs: performance.now() - start,
     latencies,
+    postLatencies,
     created: job.visible ? [] : created,
     errors: errors.length,
     firstErrors: errors.filter(Boolean).slice(0, 5),

@@ -20,6 +20,8 @@ export interface LoadResult {
   elapsedMs: number;
   /** Per completed order, ms from when it was due to when it was visible (or created). */
   latencies: number[];
+  /** Per answered POST, ms from when it was due to the 201: the write path's share of `latencies`. */
+  postLatencies: number[];
   /** Without `visible`: each order's id and when it was due (epoch ms), to time the saga. */
   created: { orderId: string; dueAtEpochMs: number }[];
   errors: number;

@@ -34,6 +34,9 @@ export interface System {
   sql: postgres.Sql;
   /** Failures any component reported (they retry by themselves, but a clean run has none). */
   errors: string[];
+  relay: Relay;
+  projection: ConsumerRunner;
+  saga: ConsumerRunner;
   /** True when every event is published and every subscriber has applied all of them. */
   caughtUp(): Promise<boolean>;
   close(): Promise<void>;
@@ -160,6 +163,9 @@ export const startSystem = async (): Promise<System> => {
       queryUrl: await listen(query.app),
       sql,
       errors,
+      relay,
+      projection: query.runner,
+      saga: sagaRunner,
       caughtUp: async () =>
         (await relay.lag()) === 0 && (await query.runner.lag()) === 0 && (await sagaRunner.lag()) === 0,
       close,

@@ -25,7 +25,7 @@ const trend = (from: number, to: number): string => {
 };
 
 /**
- * `growth`: one database grown in steps (0, 100k, 1M events; 0, 6k, 30k with --quick) by bulk
+ * `growth`: one database grown in steps (0, 100k, 1M events; 0, 3k, 15k with --quick) by bulk
  * order flows. At each step: single-event append throughput (32 writers) and readStream latency
  * of 10-event streams; from the first step on, a full rebuild of the order projection from the
  * store. At the top step, `streamAll` over the whole log against a raw server-side cursor.
@@ -33,7 +33,7 @@ const trend = (from: number, to: number): string => {
 export const growthBenchmark: Benchmark = {
   name: 'growth',
   async run({ quick, log }: BenchContext): Promise<BenchResult> {
-    const levels = quick ? [0, 6_000, 30_000] : [0, 100_000, 1_000_000];
+    const levels = quick ? [0, 3_000, 15_000] : [0, 100_000, 1_000_000];
     const appendLoad: LoadOptions = quick
       ? { concurrency: 32, warmupMs: 150, durationMs: 500 }
       : { concurrency: 32, warmupMs: 500, durationMs: 3_000 };
