@@ -6,6 +6,7 @@ import {
   envPort,
   envUrl,
   loadConfig,
+  requireAuthConfig,
 } from '@causeway/service-kit';
 import { z } from 'zod';
 
@@ -32,10 +33,13 @@ export const queryConfigSchema = baseConfigSchema.extend({
 
 export type QueryConfig = z.output<typeof queryConfigSchema>;
 
-export const stackConfigSchema = queryConfigSchema.extend({
-  DATABASE_URL: envUrl(['postgres', 'postgresql']),
-  NATS_URL: envNatsServers(),
-});
+/** Also checks `AUTH_DISABLED`/`JWT_*`: a key is required with `NODE_ENV=production` (see service-kit). */
+export const stackConfigSchema = requireAuthConfig(
+  queryConfigSchema.extend({
+    DATABASE_URL: envUrl(['postgres', 'postgresql']),
+    NATS_URL: envNatsServers(),
+  }),
+);
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
 

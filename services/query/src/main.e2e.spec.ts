@@ -7,11 +7,13 @@ import { createTestDatabase, type TestDatabase } from '@causeway/event-store/tes
 import { createRelay, type Relay } from '@causeway/jetstream';
 import { isolateNats, type NatsIsolation } from '@causeway/jetstream/testing';
 import { uuidv7 } from '@causeway/kernel';
+import { signTestToken } from '@causeway/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { created, orderEvent } from './fixtures/events.js';
 import { waitFor } from './fixtures/waitFor.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const jwtSecret = 'query-main-e2e-test-secret-0123456789abcdef';
 
 const freePort = () =>
   new Promise<number>((resolve, reject) => {
@@ -76,6 +78,7 @@ describe('main.ts as a process', () => {
       DATABASE_URL: database.url,
       NATS_URL: process.env.NATS_URL ?? '127.0.0.1:4222',
       CAUSEWAY_PREFIX: nats.prefix,
+      JWT_SECRET: jwtSecret,
     });
     const proc = started;
     await waitFor(
@@ -94,7 +97,11 @@ describe('main.ts as a process', () => {
     relay.start();
     const orderId = uuidv7();
     const { position } = await store.append(`order-${orderId}`, [orderEvent(orderId, created('main'))]);
-    const response = await fetch(`${base}/orders/${orderId}?minPosition=${position}`);
+    const url = `${base}/orders/${orderId}?minPosition=${position}`;
+    // Production requires a bearer token; the order's customer may read it.
+    expect((await fetch(url)).status).toBe(401);
+    const token = signTestToken({ secret: jwtSecret }, { sub: 'main' });
+    const response = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ orderId, customerId: 'main', status: 'PENDING' });
 
@@ -107,6 +114,8 @@ describe('main.ts as a process', () => {
   it('refuses to start without configuration, naming every missing variable', async () => {
     const proc = startMain({ NODE_ENV: 'production', PORT: 'not-a-port' });
     expect(await proc.exited).toBe(1);
-    for (const variable of ['DATABASE_URL', 'NATS_URL', 'PORT']) expect(proc.output()).toContain(variable);
+    for (const variable of ['DATABASE_URL', 'NATS_URL', 'PORT', 'JWT_SECRET']) {
+      expect(proc.output()).toContain(variable);
+    }
   });
 });

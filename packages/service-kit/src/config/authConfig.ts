@@ -50,8 +50,11 @@ export const authOptionsFromConfig = (config: AuthConfig): AuthOptions => {
  * setting fails at start-up with the other variables: apply after `.extend()`.
  */
 export const requireAuthConfig = <S extends z.ZodObject>(schema: S): S =>
-  schema.superRefine((value, ctx) => {
-    for (const issue of authIssues(value as AuthConfig)) {
-      ctx.addIssue({ code: 'custom', path: [issue.variable], message: issue.message });
-    }
-  }) as S;
+  schema.superRefine(
+    (value, ctx) => {
+      for (const issue of authIssues(value as AuthConfig)) {
+        ctx.addIssue({ code: 'custom', path: [issue.variable], message: issue.message });
+      }
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  ) as S;

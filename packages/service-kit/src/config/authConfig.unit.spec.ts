@@ -53,6 +53,12 @@ describe('authentication settings', () => {
     expect((error as Error).message).not.toContain(secret);
   });
 
+  it('is reported together with the other bad variables', () => {
+    expect(() => loadConfig(schema, { NODE_ENV: 'production', PORT: 'x' })).toThrow(
+      /PORT[\s\S]*JWT_SECRET|JWT_SECRET[\s\S]*PORT/,
+    );
+  });
+
   it('is checked by authOptionsFromConfig too, for configs loaded without requireAuthConfig', () => {
     expect(() => authOptionsFromConfig(loadConfig(baseConfigSchema, { NODE_ENV: 'production' }))).toThrow(
       ConfigError,
