@@ -43,6 +43,7 @@ describe('GET /docs/json', () => {
     expect(Object.keys(paths['/orders/{orderId}']?.get?.responses ?? {}).sort()).toEqual([
       '200',
       '400',
+      '401',
       '404',
       '429',
       '503',
