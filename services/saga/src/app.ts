@@ -7,6 +7,7 @@ import { databaseCheck, natsCheck } from './health.js';
 import { sagaRoute } from './http/sagaRoute.js';
 import { sagaMetrics } from './metrics/sagaMetrics.js';
 import { handleSagaEvent } from './worker/handleSagaEvent.js';
+import { redriveOutstanding } from './worker/redriveOutstanding.js';
 import type { SagaStepDeps } from './worker/runSagaStep.js';
 import type { SendCommand } from './worker/sagaCommands.js';
 import { createSagaTimer, type SagaTimer } from './worker/sagaTimer.js';
@@ -40,12 +41,18 @@ export interface SagaService {
   subscriber: SagaSubscriber;
   /** Not started: `timer.start()` once the subscriber runs, `timer.stop()` on close. */
   timer: SagaTimer;
+  /**
+   * Sends again the commands unfinished sagas still wait on (same ids: harmless duplicates when
+   * they were delivered). Call at start-up, before `timer.start()`: it recovers commands the
+   * in-process bus dropped when the process stopped. Resolves with how many were sent.
+   */
+  redrive(): Promise<number>;
 }
 
 /**
  * The order saga service, built from its dependencies with no module-level state, so several
  * can share a process (embedded mode, tests). Starts nothing and never listens: the caller runs
- * the subscriber, starts the timer, and closes them before the bus and the store.
+ * the subscriber, calls `redrive()`, starts the timer, and stops them before the bus and the store.
  */
 export const buildSagaService = async (deps: SagaServiceDeps): Promise<SagaService> => {
   const { options = {} } = deps;
@@ -79,5 +86,5 @@ export const buildSagaService = async (deps: SagaServiceDeps): Promise<SagaServi
     ...(deps.timerIntervalMs === undefined ? {} : { intervalMs: deps.timerIntervalMs }),
     onError: (error) => app.log.error({ err: error }, 'saga timer tick failed; retrying next tick'),
   });
-  return { app, subscriber, timer };
+  return { app, subscriber, timer, redrive: () => redriveOutstanding(deps.store, step) };
 };

@@ -36,6 +36,9 @@ let store: DrizzleEventStore;
 let saga: SagaService;
 let delivery: InProcessDelivery;
 let runners: CommandRunner[];
+/** Orders of this total lose their first confirm, as if the process had stopped with it queued. */
+const LOST = 777;
+const lost = new Set<string>();
 
 const orderDecider = {
   initialState: () => 'PENDING' as string,
@@ -65,7 +68,14 @@ beforeAll(async () => {
   const bus = createInProcessCommandBus({ store });
   saga = await buildSagaService({
     store,
-    send: (command) => bus.send(command, { service: commandServiceOf(command) }),
+    send: async (command) => {
+      // The process stopped with this confirm still queued: the in-process bus lost it, once.
+      if (command.type === 'CONFIRM_ORDER' && command.payload.amountPaid === LOST && !lost.has(command.id)) {
+        lost.add(command.id);
+        return;
+      }
+      await bus.send(command, { service: commandServiceOf(command) });
+    },
     options: { logger: false, rateLimit: false },
     paymentTimeoutMs: 300,
     timerIntervalMs: 50,
@@ -103,12 +113,24 @@ const createOrder = async (total: number) => {
   await store.append(`order-${orderId}`, [created]);
   return orderId;
 };
+
 const orderEventsOf = async (orderId: string) =>
   (await store.readStream(`order-${orderId}`)).events.map((event) => event.type);
 
 describe('the saga in embedded mode (PGlite, in-process delivery and command bus)', () => {
   it('charges and confirms an order', async () => {
     const orderId = await createOrder(700);
+    await eventually(async () => expect((await readSaga(store.db, orderId))?.finished).toBe(true), 20_000);
+    expect(await orderEventsOf(orderId)).toEqual(['ORDER_CREATED', 'ORDER_CONFIRMED']);
+  });
+
+  it('recovers, through redrive at start-up, a command the in-process bus lost', async () => {
+    const orderId = await createOrder(LOST);
+    await eventually(async () => expect(lost.size).toBe(1), 20_000);
+    await eventually(async () =>
+      expect((await readSaga(store.db, orderId))?.state.requested).toBe('CONFIRM'),
+    );
+    expect(await saga.redrive()).toBeGreaterThanOrEqual(1);
     await eventually(async () => expect((await readSaga(store.db, orderId))?.finished).toBe(true), 20_000);
     expect(await orderEventsOf(orderId)).toEqual(['ORDER_CREATED', 'ORDER_CONFIRMED']);
   });

@@ -72,6 +72,9 @@ const main = async () => {
     });
     if (closing) return;
     if (!caughtUp) app.log.warn('saga consumer still behind; starting the timer anyway');
+    const resent = await service.redrive();
+    if (resent > 0) app.log.info({ resent }, 'sent again the commands unfinished sagas wait on');
+    if (closing) return;
     timer.start();
     app.log.info(
       { prefix: prefix || undefined, paymentTimeoutMs: config.SAGA_PAYMENT_TIMEOUT_MS },

@@ -124,3 +124,28 @@ export const readSaga = async (db: StoreDatabase, orderId: string): Promise<Saga
     .catch(unwrapQueryError);
   return { ...saga, history };
 };
+
+/** Every command a saga sent, oldest first. */
+export const readSentCommands = async (
+  db: StoreDatabase | StoreTransaction,
+  orderId: string,
+): Promise<SentCommand[]> => {
+  const rows = await db
+    .select({ commands: sagaHistory.commands })
+    .from(sagaHistory)
+    .where(eq(sagaHistory.orderId, orderId))
+    .orderBy(asc(sagaHistory.id))
+    .catch(unwrapQueryError);
+  return rows.flatMap((row) => row.commands);
+};
+
+/** Order ids of the sagas not finished yet. */
+export const unfinishedSagas = async (db: StoreDatabase): Promise<string[]> => {
+  const rows = await db
+    .select({ orderId: orderSagas.orderId })
+    .from(orderSagas)
+    .where(not(orderSagas.finished))
+    .orderBy(asc(orderSagas.createdAt))
+    .catch(unwrapQueryError);
+  return rows.map((row) => row.orderId);
+};

@@ -8,6 +8,8 @@ export interface SentCommand {
   step: string;
   aggregateId: string;
   payload: unknown;
+  /** The input that caused it (an event id, or the previous command for the timer). */
+  causationId?: string;
 }
 
 /** For operators: every input a saga handled and the commands it sent, in order. */

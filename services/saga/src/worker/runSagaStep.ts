@@ -60,6 +60,7 @@ export const runSagaStep = async (
     step: command.step,
     aggregateId: command.aggregateId,
     payload: command.payload,
+    causationId: step.causationId,
   }));
   const at = new Date(now);
   await saveSaga(
