@@ -24,9 +24,16 @@ let test: TestEventStore;
 let nats: NatsIsolation;
 let service: QueryService;
 
-/** Publishes the store's events itself (no relay), so junk can be put between them. */
-const publishStored = async (after?: string) => {
-  const events = await test.store.readAll({ ...(after ? { after: after as never } : {}), limit: 1_000 });
+/**
+ * Publishes the store's events itself (no relay), so junk can be put between them; waits until
+ * `expected` events are visible (a transaction still open elsewhere on the server hides newer ones).
+ */
+const publishStored = async (expected: number, after?: string) => {
+  let events: StoredEvent[] = [];
+  await waitFor(async () => {
+    events = await test.store.readAll({ ...(after ? { after: after as never } : {}), limit: 1_000 });
+    return events.length >= expected;
+  }, `${expected} visible events`);
   for (const event of events) {
     const message = encodeEvent(nats.names, event);
     await nats.js.publish(message.subject, message.data, { headers: message.headers, msgID: message.msgID });
@@ -108,7 +115,7 @@ afterAll(async () => {
 describe('malformed messages on the events subjects reach the projection', () => {
   it('dead-letters junk with a reason, goes on with the real events, and leaves the read model a fold of the store', async () => {
     const first = await appendOrder('cancelled');
-    const last = (await publishStored()) as string;
+    const last = (await publishStored(2)) as string;
     const subject = nats.names.eventSubject('order', 'ORDER_CREATED');
     // Not JSON, without any header; not JSON with a valid position; JSON of the wrong schema;
     // an event type nobody defined.
@@ -121,7 +128,7 @@ describe('malformed messages on the events subjects reach the projection', () =>
     await nats.js.publish(subject, '{}', { headers: hdrs, msgID: `junk-${uuidv7()}` });
 
     const second = await appendOrder('created');
-    await publishStored(last);
+    await publishStored(1, last);
     await waitFor(
       async () => (await service.app.inject(`/orders/${second}`)).statusCode === 200,
       'the real order after the junk',
