@@ -148,4 +148,31 @@ describe('malformed messages on the events subjects reach the projection', () =>
     await readModelEqualsFold();
     expect((await service.app.inject('/health/live')).statusCode).toBe(200);
   });
+
+  it('halts at an event past a version gap, applies nothing of it, and keeps answering', async () => {
+    const tail = (await service.app.inject('/projections')).json().head as string;
+    const orderId = await appendOrder('created');
+    const last = (await publishStored(1, tail)) as string;
+    await waitFor(
+      async () => (await service.app.inject(`/orders/${orderId}`)).statusCode === 200,
+      'the order',
+    );
+    // Version 3 of a stream at version 1: version 2 is missing.
+    await publishFake(
+      fake(last, 1, {
+        aggregateId: orderId,
+        version: 3,
+        type: 'ORDER_CANCELLED',
+        payload: { reason: 'gap' },
+      }),
+    );
+    await waitFor(
+      async () => (await service.app.inject('/projections')).json().projections[0].consumer === 'halted',
+      'the projection to halt at the gap',
+    );
+    expect((await service.app.inject('/projections')).json().projections[0].consumer).toBe('halted');
+    expect((await service.app.inject(`/orders/${orderId}`)).json().status).toBe('PENDING');
+    await readModelEqualsFold();
+    expect((await service.app.inject('/health/live')).statusCode).toBe(200);
+  });
 });
