@@ -50,7 +50,7 @@ const inject = async (kind: FaultKind, targets: FaultTargets): Promise<number> =
       return 0;
     case 'kill payment':
       // Sometimes longer than the saga's payment timeout: those orders time out and are refunded.
-      await killAndRestart(service('payment'), between(100, 5_000));
+      await killAndRestart(service('payment'), between(100, 9_000));
       return 0;
     case 'restart nats-server':
       await targets.nats.kill();

@@ -15,8 +15,8 @@ export interface LoadOptions {
   concurrency: number;
   declineAbove: number;
   commandUrl: string;
-  /** Pause per worker between orders, spreading the load over the faults. */
-  paceMs: number;
+  /** Orders started per second at most, spreading the load over the faults. */
+  ratePerSecond: number;
 }
 
 export const kindOf = (i: number): OrderKind =>
@@ -98,11 +98,13 @@ export const submitOrders = async (options: LoadOptions, stats: LoadStats): Prom
       if (added.status !== 409 && added.status !== 422) order.accepted += record(stats, added.status);
     }
   };
+  const started = Date.now();
   await Promise.all(
     Array.from({ length: options.concurrency }, async () => {
       while (next < options.orders) {
-        await one(next++);
-        if (options.paceMs > 0) await sleep(options.paceMs);
+        const i = next++;
+        await sleep(started + (i * 1_000) / options.ratePerSecond - Date.now());
+        await one(i);
       }
     }),
   );

@@ -44,7 +44,8 @@ const main = async (): Promise<boolean> => {
       RELAY_ENABLED: 'false',
       PAYMENT_DECLINE_ABOVE: String(DECLINE_ABOVE),
       PAYMENT_DELAY_MS: '30',
-      SAGA_PAYMENT_TIMEOUT_MS: '3000',
+      // Shorter than the longest payment outage (see faults.ts): some orders time out and are refunded.
+      SAGA_PAYMENT_TIMEOUT_MS: '6000',
     };
     // One at a time: each migrates the same database at start-up.
     for (const role of ['command', 'relay', 'query', 'payment', 'saga'] as const) {
@@ -77,7 +78,7 @@ const main = async (): Promise<boolean> => {
         concurrency: quick ? 4 : 8,
         declineAbove: DECLINE_ABOVE,
         commandUrl: services.get('command')?.url as string,
-        paceMs: quick ? 250 : 0,
+        ratePerSecond: quick ? 5 : 25,
       },
       stats,
     );
