@@ -40,8 +40,9 @@ describe('200 orders while the saga and the payment service are killed (SIGKILL)
       env: {
         PAYMENT_DELAY_MS: '0',
         PAYMENT_DECLINE_ABOVE: String(DECLINE_ABOVE),
-        // Shorter than the longest payment outage below, so some orders time out and get refunds.
-        SAGA_PAYMENT_TIMEOUT_MS: '4000',
+        // Shorter than the longest payment outages below (down time plus a restart of a few
+        // seconds), so some orders time out and their late payments get refunded.
+        SAGA_PAYMENT_TIMEOUT_MS: '8000',
       },
     });
   }, 300_000);
@@ -91,12 +92,15 @@ describe('200 orders while the saga and the payment service are killed (SIGKILL)
     );
 
     const byStatus = { CONFIRMED: 0, CANCELLED: 0 } as Record<OrderView['status'], number>;
+    const reasons = new Map<string, number>();
     for (const [index, order] of settled.entries()) {
       const { kind } = submitted[index] as { kind: Kind };
       byStatus[order.status] = (byStatus[order.status] ?? 0) + 1;
       expect(['CONFIRMED', 'CANCELLED']).toContain(order.status);
       if (order.status === 'CONFIRMED') expect(order.paid).toBe(order.total);
       if (order.status === 'CANCELLED') {
+        const reason = order.cancellationReason ?? '?';
+        reasons.set(reason, (reasons.get(reason) ?? 0) + 1);
         expect(order.paid).toBe(0);
         for (const payment of order.payments) expect(payment.refunded).toBe(payment.amount ?? 0);
       }
@@ -119,10 +123,16 @@ describe('200 orders while the saga and the payment service are killed (SIGKILL)
       await sql.end();
     }
 
+    // Mixed outcomes: at least every declined and customer-cancelled order is cancelled.
+    expect(byStatus.CONFIRMED).toBeGreaterThan(0);
+    expect(byStatus.CANCELLED).toBeGreaterThanOrEqual(
+      submitted.filter((o) => o.kind === 'declined' || o.kind === 'cancelled').length,
+    );
     expect(kills.saga).toBeGreaterThanOrEqual(3);
     expect(kills.payment).toBeGreaterThanOrEqual(3);
     console.info(
-      `chaos: ${ORDERS} orders, ${byStatus.CONFIRMED} confirmed, ${byStatus.CANCELLED} cancelled; ` +
+      `chaos: ${ORDERS} orders, ${byStatus.CONFIRMED} confirmed, ${byStatus.CANCELLED} cancelled ` +
+        `(${[...reasons].map(([reason, n]) => `${reason}: ${n}`).join(', ')}); ` +
         `SIGKILLs: saga ${kills.saga}, payment ${kills.payment}; ${Math.round((Date.now() - started) / 1000)} s`,
     );
   }, 900_000);

@@ -25,6 +25,7 @@ export interface OrderView {
   total: number;
   paid: number;
   refunded: number;
+  cancellationReason: string | null;
   version: number;
   payments: OrderPayment[];
 }
