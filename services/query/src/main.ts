@@ -1,7 +1,12 @@
 import { allEvents } from '@causeway/contracts';
 import { createPostgresEventStore, type DrizzleEventStore, migrate } from '@causeway/event-store';
 import { connectNats, ensureTopology, migrateDelivery, natsDelivery } from '@causeway/jetstream';
-import { appOptionsFromConfig, createLogger, installGracefulShutdown } from '@causeway/service-kit';
+import {
+  appOptionsFromConfig,
+  createLogger,
+  installGracefulShutdown,
+  natsCredentialsFrom,
+} from '@causeway/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { loadQueryConfig } from './config.js';
 import { migrateReadModel } from './db/migrate.js';
@@ -30,6 +35,7 @@ const start = async () => {
     nc = await connectNats({
       servers: config.NATS_URL.split(',').map((server) => server.trim()),
       name: 'causeway-query',
+      ...natsCredentialsFrom(config),
     });
     await ensureTopology({ nc, prefix: config.CAUSEWAY_PREFIX });
     const service = await buildQueryService({

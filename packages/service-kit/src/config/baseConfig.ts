@@ -16,6 +16,10 @@ export const baseConfigSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   DATABASE_URL: envUrl(['postgres', 'postgresql']).optional(),
   NATS_URL: envNatsServers().optional(),
+  /** NATS credentials: a user and password (one user per service, see deploy/nats), or a token. */
+  NATS_USER: z.string().min(1).optional(),
+  NATS_PASSWORD: z.string().min(1).optional(),
+  NATS_TOKEN: z.string().min(1).optional(),
   /** Requests per client (IP) per window before 429. */
   RATE_LIMIT_MAX: envInt({ min: 1 }).default(300),
   RATE_LIMIT_WINDOW_MS: envInt({ min: 1 }).default(60_000),

@@ -3,3 +3,4 @@ export { type BaseConfig, baseConfigSchema, logLevels, requireInProduction } fro
 export { ConfigError, type ConfigIssue, isConfigError } from './configError.js';
 export { envBool, envInt, envNatsServers, envPort, envUrl } from './envSchemas.js';
 export { type Env, loadConfig } from './loadConfig.js';
+export { type NatsCredentials, natsCredentialsFrom } from './natsCredentials.js';

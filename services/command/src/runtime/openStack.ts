@@ -1,5 +1,6 @@
 import { createPostgresEventStore, type DrizzleEventStore, migrate } from '@causeway/event-store';
 import { connectNats, type EnsureTopologyOptions, ensureTopology } from '@causeway/jetstream';
+import { natsCredentialsFrom } from '@causeway/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
 import postgres from 'postgres';
 import type { StackConfig } from '../config.js';
@@ -19,7 +20,16 @@ export interface Stack {
  * sure the streams and `consumers` exist. Whatever opened before a failure is closed again.
  */
 export const openStack = async (
-  config: Pick<StackConfig, 'DATABASE_URL' | 'NATS_URL' | 'DATABASE_POOL_MAX' | 'CAUSEWAY_PREFIX'>,
+  config: Pick<
+    StackConfig,
+    | 'DATABASE_URL'
+    | 'NATS_URL'
+    | 'DATABASE_POOL_MAX'
+    | 'CAUSEWAY_PREFIX'
+    | 'NATS_USER'
+    | 'NATS_PASSWORD'
+    | 'NATS_TOKEN'
+  >,
   name: string,
   consumers: EnsureTopologyOptions['consumers'] = [],
 ): Promise<Stack> => {
@@ -40,7 +50,11 @@ export const openStack = async (
     const store = await createPostgresEventStore({ sql });
     await migrate({ sql });
     opened.push(() => store.close());
-    const nc = await connectNats({ servers: config.NATS_URL.split(',').map((s) => s.trim()), name });
+    const nc = await connectNats({
+      servers: config.NATS_URL.split(',').map((s) => s.trim()),
+      name,
+      ...natsCredentialsFrom(config),
+    });
     opened.push(() => nc.drain());
     await ensureTopology({ nc, prefix: config.CAUSEWAY_PREFIX, consumers });
     return { sql, store, nc, close: closeOpened };
