@@ -1,8 +1,11 @@
+import { fileURLToPath } from 'node:url';
 import { isCausewayError } from '@causeway/kernel';
 import { isConfigError } from '@causeway/service-kit';
 import { detectMode, redact } from './dev/detectMode.js';
 import { devEnvironment } from './dev/devEnvironment.js';
-import { runStack } from './dev/runStack.js';
+import { onShutdown } from './dev/onShutdown.js';
+import { runStack, WATCHER } from './dev/runStack.js';
+import { supervise } from './dev/supervise.js';
 
 const log = (line: string) => process.stdout.write(`[causeway dev] ${line}\n`);
 
@@ -21,9 +24,23 @@ if (mode.mode === 'stack') {
   log(`one process per service under turbo; payment gateway delay ${env.PAYMENT_DELAY_MS} ms`);
   process.exitCode = await runStack(mode.databaseUrl, mode.natsUrl, env, log).catch(fail);
 } else {
-  log(`embedded mode (${mode.reason}): PGlite, in-process bus, every service in this process`);
+  log(`embedded mode (${mode.reason}): PGlite, in-process bus, every service in one process`);
   log(`payment gateway delay ${env.PAYMENT_DELAY_MS} ms`);
-  const { runEmbedded } = await import('./dev/runEmbedded.js');
-  // Exits rather than waits: nothing of the services may keep the process alive after they closed.
-  process.exit(await runEmbedded(env, log).catch(fail));
+  // Under tsx watch, like the services in stack mode: a change in any source file it imports
+  // (services, packages) restarts it.
+  const embedded = supervise({
+    command: process.execPath,
+    args: [
+      fileURLToPath(import.meta.resolve('tsx/cli')),
+      'watch',
+      '--clear-screen=false',
+      '--conditions=@causeway/source',
+      fileURLToPath(new URL('./dev/embeddedMain.ts', import.meta.url)),
+    ],
+    env: { ...env, CAUSEWAY_MODE: 'embedded' },
+    stopTarget: WATCHER,
+    log,
+  });
+  await onShutdown((reason, again) => embedded.stop(reason, again));
+  process.exitCode = await embedded.exited;
 }

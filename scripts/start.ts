@@ -1,6 +1,6 @@
 import { isConfigError } from '@causeway/service-kit';
 import { onShutdown } from './dev/onShutdown.js';
-import { runTurbo } from './dev/runTurbo.js';
+import { supervise } from './dev/supervise.js';
 import { checkConfig, loadConfigLoaders } from './start/checkConfig.js';
 
 /**
@@ -29,6 +29,14 @@ try {
 }
 
 log(`production start (NODE_ENV=${env.NODE_ENV}): built services, one process each under turbo`);
-const turbo = runTurbo({ task: 'start', env, stopTarget: /\bdist\/main\.js$/, log });
-await onShutdown((reason, again) => turbo.stop(reason, again));
-process.exitCode = await turbo.exited;
+// A stop sends each service's `node dist/main.js` one SIGTERM and waits for the whole tree: on a
+// signal pnpm exits before its script does, so turbo alone would call the tasks done too early.
+const services = supervise({
+  command: 'pnpm',
+  args: ['exec', 'turbo', 'run', 'start', '--filter=./services/*', '--concurrency=20'],
+  env,
+  stopTarget: /\bdist\/main\.js$/,
+  log,
+});
+await onShutdown((reason, again) => services.stop(reason, again));
+process.exitCode = await services.exited;

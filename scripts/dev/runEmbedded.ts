@@ -7,7 +7,7 @@ import { onShutdown } from './onShutdown.js';
 /**
  * Embedded mode: every service in this process on PGlite (kept under the data directory between
  * runs) and the in-process bus, on the same ports as in stack mode. Resolves with the exit code
- * once a signal (or the end of `pnpm`) has closed every app and the store.
+ * once a signal has closed every app and the store.
  */
 export const runEmbedded = async (env: NodeJS.ProcessEnv, log: (line: string) => void): Promise<number> => {
   const config = loadEmbeddedConfig(env);
@@ -44,21 +44,26 @@ export const runEmbedded = async (env: NodeJS.ProcessEnv, log: (line: string) =>
 
   const timeoutMs = config.command.SHUTDOWN_TIMEOUT_MS;
   return new Promise<number>((resolve) => {
-    void onShutdown((reason, again) => {
-      if (again) {
-        log(`${reason} again: exiting now`);
-        resolve(1);
-        return;
-      }
-      log(`${reason}: closing every service and the store`);
-      const timer = setTimeout(() => {
-        log(`shutdown took longer than ${timeoutMs} ms: exiting`);
-        resolve(1);
-      }, timeoutMs);
-      void close().then((code) => {
-        clearTimeout(timer);
-        resolve(code);
-      });
-    });
+    // Signals only: `scripts/dev.ts` watches for the end of pnpm and signals this process's watcher.
+    void onShutdown(
+      (reason, again) => {
+        if (again) {
+          log(`${reason} again: exiting now`);
+          resolve(1);
+          return;
+        }
+        log(`${reason}: closing every service and the store`);
+        const timer = setTimeout(() => {
+          log(`shutdown took longer than ${timeoutMs} ms: exiting`);
+          resolve(1);
+        }, timeoutMs);
+        void close().then((code) => {
+          clearTimeout(timer);
+          if (code === 0) log('closed every service and the store');
+          resolve(code);
+        });
+      },
+      { ancestors: false },
+    );
   });
 };

@@ -1,7 +1,7 @@
 import { migrate } from '@causeway/event-store';
 import { ensureDatabase } from './ensureDatabase.js';
 import { onShutdown } from './onShutdown.js';
-import { runTurbo } from './runTurbo.js';
+import { supervise } from './supervise.js';
 
 /**
  * Stack mode: makes sure the database exists and is migrated, then lets turbo run every service's
@@ -18,12 +18,16 @@ export const runStack = async (
   await migrate({ url: databaseUrl });
   log('event store migrated; starting services with turbo');
 
-  const turbo = runTurbo({
-    task: 'dev',
+  const services = supervise({
+    command: 'pnpm',
+    args: ['exec', 'turbo', 'run', 'dev', '--filter=./services/*', '--concurrency=20'],
     env: { ...env, DATABASE_URL: databaseUrl, NATS_URL: natsUrl, CAUSEWAY_MODE: 'stack' },
-    stopTarget: /tsx\/dist\/cli\.mjs watch /,
+    stopTarget: WATCHER,
     log,
   });
-  await onShutdown((reason, again) => turbo.stop(reason, again));
-  return turbo.exited;
+  await onShutdown((reason, again) => services.stop(reason, again));
+  return services.exited;
 };
+
+/** A `tsx watch` process: it passes a signal on to the service it runs, then exits with it. */
+export const WATCHER = /tsx\/dist\/cli\.mjs watch /;

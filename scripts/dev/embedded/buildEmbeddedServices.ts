@@ -7,10 +7,15 @@ import {
 } from '@causeway/command-service';
 import { EVENTS_CHANNEL } from '@causeway/event-store';
 import { createInProcessCommandBus, createInProcessDelivery, pgliteWakeups } from '@causeway/jetstream';
-import { buildPaymentService, paymentCommandHandlers } from '@causeway/payment-service';
+import {
+  buildPaymentService,
+  PAYMENT_COMMAND_SERVICE,
+  paymentCommandHandlers,
+} from '@causeway/payment-service';
 import { buildQueryService } from '@causeway/query-service';
 import { buildSagaService, commandServiceOf } from '@causeway/saga-service';
-import type { App, AppOptions, BaseConfig, createLogger } from '@causeway/service-kit';
+import type { App, AppOptions, AuthOptions, BaseConfig, createLogger } from '@causeway/service-kit';
+import { delayedSend } from './delayedSend.js';
 import type { EmbeddedConfig } from './embeddedConfig.js';
 import type { EmbeddedStore } from './openEmbeddedStore.js';
 
@@ -34,8 +39,15 @@ export interface EmbeddedServices {
 
 type Logger = ReturnType<typeof createLogger>;
 
-const appOptions = (name: string, config: BaseConfig, logger: Logger): Partial<AppOptions> => ({
+/** What `appOptionsFromConfig` gives each service's `main.ts`, with one shared logger. */
+const appOptions = (
+  name: string,
+  config: BaseConfig,
+  auth: AuthOptions,
+  logger: Logger,
+): Partial<AppOptions> => ({
   logger: logger.child({ name }),
+  auth,
   bodyLimitBytes: config.BODY_LIMIT_BYTES,
   rateLimit: { max: config.RATE_LIMIT_MAX, timeWindowMs: config.RATE_LIMIT_WINDOW_MS },
   trustProxy: config.TRUST_PROXY,
@@ -57,10 +69,11 @@ export const buildEmbeddedServices = async (
     onError: (error) => logger.warn({ err: error }, 'in-process delivery: reading the store failed'),
   });
   const bus = createInProcessCommandBus({ store });
+  const toBus = delayedSend(bus, PAYMENT_COMMAND_SERVICE, config.payment.PAYMENT_DELAY_MS);
 
   const commandApp = await buildCommandApp({
     store,
-    options: appOptions('command', config.command, logger),
+    options: appOptions('command', config.command, config.auth, logger),
     commandRetries: config.command.COMMAND_RETRIES,
   });
   const orderCommands = bus.handle(
@@ -77,13 +90,14 @@ export const buildEmbeddedServices = async (
     delivery,
     minPositionWaitMs: config.query.MIN_POSITION_WAIT_MS,
     subscribe: { maxAttempts: config.query.PROJECTION_MAX_ATTEMPTS },
-    options: appOptions('query', config.query, logger),
+    options: appOptions('query', config.query, config.auth, logger),
   });
 
   const payment = await buildPaymentService({
     store,
-    options: appOptions('payment', config.payment, logger),
-    gateway: { declineAbove: config.payment.PAYMENT_DECLINE_ABOVE, delayMs: config.payment.PAYMENT_DELAY_MS },
+    options: appOptions('payment', config.payment, config.auth, logger),
+    // PAYMENT_DELAY_MS is applied before the handler (see `delayedSend`), not inside it.
+    gateway: { declineAbove: config.payment.PAYMENT_DECLINE_ABOVE, delayMs: 0 },
     // PGlite is one connection, held by the command's transaction: the gateway writes through it.
     gatewayConnection: 'transaction',
   });
@@ -91,8 +105,8 @@ export const buildEmbeddedServices = async (
 
   const saga = await buildSagaService({
     store,
-    send: (command) => bus.send(command, { service: commandServiceOf(command) }),
-    options: appOptions('saga', config.saga, logger),
+    send: (command) => toBus.send(command, { service: commandServiceOf(command) }),
+    options: appOptions('saga', config.saga, config.auth, logger),
     paymentTimeoutMs: config.saga.SAGA_PAYMENT_TIMEOUT_MS,
     timerIntervalMs: config.saga.SAGA_TIMER_INTERVAL_MS,
   });
@@ -120,6 +134,7 @@ export const buildEmbeddedServices = async (
       await saga.timer.stop();
       await query.stop();
       await delivery.stop();
+      await toBus.flush();
       // The saga's last commands are only queued in memory: let the handlers take them first.
       await Promise.race([bus.idle(), sleep(DRAIN_COMMANDS_MS, undefined, { ref: false })]);
       await orderCommands.stop();

@@ -4,7 +4,14 @@ import { type CommandConfig, commandConfigSchema } from '@causeway/command-servi
 import { type PaymentConfig, paymentConfigSchema } from '@causeway/payment-service';
 import { type QueryConfig, queryConfigSchema } from '@causeway/query-service';
 import { type SagaConfig, sagaConfigSchema } from '@causeway/saga-service';
-import { ConfigError, type ConfigIssue, isConfigError, loadConfig } from '@causeway/service-kit';
+import {
+  type AuthOptions,
+  authOptionsFromConfig,
+  ConfigError,
+  type ConfigIssue,
+  isConfigError,
+  loadConfig,
+} from '@causeway/service-kit';
 
 /** `.data/` at the repository's root: where embedded mode keeps its PGlite database between runs. */
 export const DEFAULT_DATA_DIR = fileURLToPath(new URL('../../../.data', import.meta.url));
@@ -14,6 +21,8 @@ export interface EmbeddedConfig {
   query: QueryConfig;
   payment: PaymentConfig;
   saga: SagaConfig;
+  /** Bearer-token authentication of every API, from the shared `AUTH_DISABLED`/`JWT_*` variables. */
+  auth: AuthOptions;
   /** `CAUSEWAY_DATA_DIR`, default `.data/` at the repository's root. */
   dataDir: string;
 }
@@ -38,10 +47,11 @@ export const loadEmbeddedConfig = (env: NodeJS.ProcessEnv): EmbeddedConfig => {
   const query = load(() => loadConfig(queryConfigSchema, env));
   const payment = load(() => loadConfig(paymentConfigSchema, env));
   const saga = load(() => loadConfig(sagaConfigSchema, env));
-  if (!command || !query || !payment || !saga) {
+  const auth = command && load(() => authOptionsFromConfig(command));
+  if (!command || !query || !payment || !saga || !auth) {
     const unique = new Map(issues.map((issue) => [`${issue.variable}\n${issue.message}`, issue]));
     throw new ConfigError([...unique.values()]);
   }
   const dataDir = env.CAUSEWAY_DATA_DIR ? resolve(env.CAUSEWAY_DATA_DIR) : DEFAULT_DATA_DIR;
-  return { command, query, payment, saga, dataDir };
+  return { command, query, payment, saga, auth, dataDir };
 };

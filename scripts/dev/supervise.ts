@@ -5,9 +5,9 @@ import { descendantsOf, isAlive, listProcesses, type ProcessInfo, signal } from 
 /** Past this, whatever has not exited is killed: the launcher's promise is "stopped within 10 s". */
 const FORCE_AFTER_MS = 9_000;
 
-export interface TurboOptions {
-  /** The services' script turbo runs: `dev` (tsx watch) or `start` (built JavaScript). */
-  task: 'dev' | 'start';
+export interface SuperviseOptions {
+  command: string;
+  args: readonly string[];
   env: NodeJS.ProcessEnv;
   /**
    * The process of each service a stop sends SIGTERM to, once. Under `tsx watch` that is the
@@ -19,25 +19,21 @@ export interface TurboOptions {
   log: (line: string) => void;
 }
 
-export interface TurboRun {
-  /** Turbo's exit code, once it and every process it started are gone. */
+export interface Supervised {
+  /** The command's exit code, once it and every process it started are gone. */
   exited: Promise<number>;
   /** Stops every service gracefully (`force`: kills everything at once). */
   stop(reason: string, force?: boolean): void;
 }
 
 /**
- * `turbo run <task>` over every service, in a process group of its own (turbo gives each task
- * another), supervised so that a stop leaves no process behind.
+ * Runs the services' command (turbo, or embedded mode's watcher) in a process group of its own
+ * (turbo gives each task another) and stops it so that no process is left behind.
  */
-export const runTurbo = (options: TurboOptions): TurboRun => {
-  const child = spawn(
-    'pnpm',
-    ['exec', 'turbo', 'run', options.task, '--filter=./services/*', '--concurrency=20'],
-    { stdio: 'inherit', detached: true, env: options.env },
-  );
+export const supervise = (options: SuperviseOptions): Supervised => {
+  const child = spawn(options.command, options.args, { stdio: 'inherit', detached: true, env: options.env });
   const root = child.pid as number;
-  const turboExit = new Promise<number>((resolve) =>
+  const commandExit = new Promise<number>((resolve) =>
     child.once('exit', (code, name) => resolve(code ?? (name === 'SIGTERM' || name === 'SIGINT' ? 0 : 1))),
   );
   let tree: ProcessInfo[] = [];
@@ -54,7 +50,7 @@ export const runTurbo = (options: TurboOptions): TurboRun => {
     if (targets.length > 0) {
       for (const { pid } of targets) signal(pid, 'SIGTERM');
     } else {
-      // Nothing running yet (turbo is still starting its tasks): turbo stops what it has.
+      // Nothing running yet (turbo is still starting its tasks): the command stops what it has.
       signal(root, 'SIGTERM');
     }
     const deadline = Date.now() + FORCE_AFTER_MS;
@@ -69,7 +65,7 @@ export const runTurbo = (options: TurboOptions): TurboRun => {
   };
 
   return {
-    exited: turboExit.then(async (code) => {
+    exited: commandExit.then(async (code) => {
       await stopping;
       return code;
     }),
