@@ -64,16 +64,22 @@ const main = async () => {
     });
     installGracefulShutdown(app, { timeoutMs: config.SHUTDOWN_TIMEOUT_MS });
     await app.listen({ host: config.HOST, port: config.PORT });
-    // Read what happened while the service was down before firing the deadlines that passed.
-    const caughtUp = await awaitCatchUp({
-      store: stack.store,
-      subscriber: subscriber.name,
-      timeoutMs: config.SAGA_PAYMENT_TIMEOUT_MS,
-    });
-    if (closing) return;
-    if (!caughtUp) app.log.warn('saga consumer still behind; starting the timer anyway');
-    const resent = await service.redrive();
-    if (resent > 0) app.log.info({ resent }, 'sent again the commands unfinished sagas wait on');
+    // Read what happened while the service was down before firing the deadlines that passed, and
+    // send again what unfinished sagas still wait on. A SIGTERM meanwhile ends this quietly.
+    try {
+      const caughtUp = await awaitCatchUp({
+        store: stack.store,
+        subscriber: subscriber.name,
+        timeoutMs: config.SAGA_PAYMENT_TIMEOUT_MS,
+      });
+      if (closing) return;
+      if (!caughtUp) app.log.warn('saga consumer still behind; starting the timer anyway');
+      const resent = await service.redrive();
+      if (resent > 0) app.log.info({ resent }, 'sent again the commands unfinished sagas wait on');
+    } catch (error) {
+      if (closing) return;
+      throw error;
+    }
     if (closing) return;
     timer.start();
     app.log.info(

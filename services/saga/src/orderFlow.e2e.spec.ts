@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type OrderView, ordersApi } from './testing/ordersApi.js';
+import { spawnService } from './testing/serviceProcess.js';
 import { type RunningSystem, startSystem } from './testing/system.js';
 
 /**
@@ -92,4 +93,21 @@ describe('the order flow, with a payment slower than the saga timeout', () => {
       'PAYMENT_REFUNDED',
     ]);
   }, 120_000);
+
+  it('stops the saga and payment services cleanly on SIGTERM (exit 0)', async () => {
+    expect(await system.kill('saga', 'SIGTERM')).toBe(0);
+    expect(await system.kill('payment', 'SIGTERM')).toBe(0);
+  }, 60_000);
+});
+
+describe('start-up without configuration', () => {
+  it.each(['saga', 'payment'] as const)(
+    '%s exits 1 naming every missing variable',
+    async (name) => {
+      const service = await spawnService(name, {});
+      expect(await service.exited).toBe(1);
+      for (const variable of ['DATABASE_URL', 'NATS_URL']) expect(service.output()).toContain(variable);
+    },
+    60_000,
+  );
 });

@@ -19,8 +19,8 @@ export interface RunningSystem {
   nats: NatsIsolation;
   /** Base URL of each running service. */
   url(name: ServiceName): string;
-  /** SIGKILL (or another signal) and wait for the exit. */
-  kill(name: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  /** SIGKILL (or another signal) and wait for the exit; resolves with the exit code. */
+  kill(name: ServiceName, signal?: NodeJS.Signals): Promise<number | null>;
   /** Starts a stopped service again with the same settings and waits until it is ready. */
   start(name: ServiceName): Promise<string>;
   /** Stops every service (SIGTERM), deletes the streams and drops the database. */
@@ -80,7 +80,7 @@ export const startSystem = async (options: SystemOptions): Promise<RunningSystem
     kill: async (name, signal = 'SIGKILL') => {
       const service = running.get(name);
       urls.delete(name);
-      if (service) await stopService(service, signal);
+      return service ? stopService(service, signal) : null;
     },
     start,
     close,
