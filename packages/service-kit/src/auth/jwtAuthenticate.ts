@@ -65,11 +65,11 @@ export const jwtAuthenticate = async (
     try {
       payload = (await request.jwtVerify()) as Record<string, unknown>;
     } catch (error) {
-      request.log.info({ reason: (error as { code?: string }).code ?? 'invalid' }, 'bearer token refused');
-      throw new UnauthorizedError('The bearer token is invalid or expired', 'invalid_token');
+      request.log.info({ reason: (error as { code?: string }).code ?? 'invalid' }, 'access token refused');
+      throw new UnauthorizedError('The access token is invalid or expired', 'invalid_token');
     }
     if (typeof payload.sub !== 'string' || payload.sub === '' || typeof payload.exp !== 'number') {
-      throw new UnauthorizedError('The bearer token needs a subject and an expiry', 'invalid_token');
+      throw new UnauthorizedError('The access token needs a subject and an expiry', 'invalid_token');
     }
     return { userId: payload.sub, roles: rolesOf(payload) };
   };

@@ -22,7 +22,10 @@ export class RequestValidationError extends ProblemError {
 /** 404: the resource does not exist (or the caller may not know it does). */
 /** 401: no valid credentials. `WWW-Authenticate` tells the client to send a bearer token. */
 export class UnauthorizedError extends ProblemError {
-  constructor(detail = 'A valid bearer token is required', error?: 'invalid_token') {
+  constructor(
+    detail = 'Authentication required: send a valid access token (Authorization header, Bearer scheme)',
+    error?: 'invalid_token',
+  ) {
     super({
       status: 401,
       type: problemTypes.unauthorized,
