@@ -50,6 +50,11 @@ const main = async () => {
       store: stack.store,
       subscriber,
       prefix,
+      // A saga event is not at fault when it fails: the bus (a NATS restart, a publish timeout) or
+      // the database is. Dead-lettering it would leave that order's saga blind to a payment, with
+      // money held; so retry for a long while (backoff up to 10 s, ~15 min) before giving up on it.
+      maxAttempts: 100,
+      retry: { initialMs: 200, maxMs: 10_000 },
       onError: (error, context) => app.log.warn({ err: error, ...context }, 'saga event failed, will retry'),
       onDeadLetter: (record) => app.log.error({ record }, 'saga event dead-lettered'),
       onHalt: (reason) => app.log.error({ reason }, 'saga consumer halted'),
