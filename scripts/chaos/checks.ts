@@ -141,3 +141,12 @@ export const figures = (checks: Check[]) => ({
   lost: checks.find((c) => c.name.startsWith('every accepted'))?.detail.match(/(\d+) lost/)?.[1] ?? '?',
   duplicated: checks.find((c) => c.name === 'nothing applied twice')?.ok ? '0' : 'see above',
 });
+
+/** How the orders ended, from the store: confirmed, and cancelled by reason (timeouts show here). */
+export const outcomes = async (sql: postgres.Sql): Promise<string> => {
+  const rows = await sql<{ outcome: string; n: number }[]>`
+    SELECT CASE type WHEN 'ORDER_CONFIRMED' THEN 'confirmed' ELSE 'cancelled: ' || (payload->>'reason') END AS outcome,
+           count(*)::int AS n
+      FROM events WHERE type IN ('ORDER_CONFIRMED', 'ORDER_CANCELLED') GROUP BY 1 ORDER BY 2 DESC`;
+  return rows.map((row) => `${row.outcome} ${row.n}`).join(', ');
+};

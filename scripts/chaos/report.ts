@@ -12,6 +12,8 @@ export interface Report {
   seconds: number;
   lost: string;
   duplicated: string;
+  /** Orders by outcome (see `outcomes`). */
+  ended: string;
 }
 
 const table = (rows: string[][]) => {
@@ -38,6 +40,6 @@ export const printReport = (report: Report) => {
   console.info(
     `\norders: ${report.orders} submitted, ${report.submitted.length} accepted (${[...kinds].map(([k, n]) => `${k} ${n}`).join(', ')}); ` +
       `requests ${stats.requests}, retries ${stats.retries}, failed answers ${JSON.stringify(stats.failures)}; ` +
-      `unplanned exits: ${report.crashes}; lost ${report.lost}, duplicated ${report.duplicated}; ${Math.round(report.seconds)} s`,
+      `outcomes: ${report.ended}; unplanned exits: ${report.crashes}; lost ${report.lost}, duplicated ${report.duplicated}; ${Math.round(report.seconds)} s`,
   );
 };

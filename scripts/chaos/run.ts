@@ -2,7 +2,7 @@ import { createPostgresEventStore } from '@causeway/event-store';
 import { createTestDatabase, DEFAULT_PG_ADMIN_URL } from '@causeway/event-store/testing';
 import { startNatsServer, TEST_PREFIX_START } from '@causeway/jetstream/testing';
 import postgres from 'postgres';
-import { type Check, figures, runChecks } from './checks.js';
+import { type Check, figures, outcomes, runChecks } from './checks.js';
 import { injectFaults } from './faults.js';
 import { type LoadStats, submitOrders } from './load.js';
 import { defineService, type Role, type Service, sleep } from './processes.js';
@@ -94,6 +94,7 @@ const main = async (): Promise<boolean> => {
     const store = await createPostgresEventStore({ url: db.url, max: 2 });
     const sql = postgres(db.url, { max: 2, onnotice: () => {} });
     let checks: Check[] = [];
+    let ended = '';
     const deadline = Date.now() + (quick ? 180_000 : 600_000);
     try {
       for (;;) {
@@ -110,6 +111,7 @@ const main = async (): Promise<boolean> => {
         }
         await sleep(2_000);
       }
+      ended = await outcomes(sql);
     } finally {
       await sql.end();
       await store.close();
@@ -118,6 +120,7 @@ const main = async (): Promise<boolean> => {
     await supervisor;
     const crashes = [...services.values()].map((s) => `${s.role} ${s.crashes()}`).join(', ');
     printReport({
+      ended,
       orders,
       submitted,
       stats,
