@@ -44,6 +44,8 @@ const report: Report = {
 };
 for (const benchmark of selected) {
   const benchStarted = Date.now();
+  // Offsets into the run, to cut a --cpu-prof profile to one benchmark (see `pnpm cpu-profile`).
+  console.log(`${benchmark.name}: starting ${((benchStarted - started) / 1000).toFixed(1)} s into the run`);
   const result = await benchmark.run({ quick, log: (line) => console.log(line) });
   report.comparisons.push(...(result.comparisons ?? []));
   report.measurements.push(...(result.measurements ?? []));
@@ -56,3 +58,11 @@ console.log(`\n${terminalTable(report)}\n`);
 const files = await writeReport(report, new URL('../results/', import.meta.url));
 if (values.baseline) files.push(await writeBaseline(report, new URL('../', import.meta.url)));
 console.log(`${files.join('\n')}\n${(report.durationMs / 1000).toFixed(1)} s`);
+// Everything is closed by now; a handle still open would keep CI waiting. Say what it is and go.
+setTimeout(() => {
+  const handles = (process as unknown as { _getActiveHandles(): object[] })._getActiveHandles();
+  console.error(
+    `bench: still running 10 s after finishing, held by ${handles.map((h) => h.constructor.name).join(', ')}`,
+  );
+  process.exit(0);
+}, 10_000).unref();

@@ -79,8 +79,8 @@ const measureRaw = async (events: readonly StoredEvent[], chunk: number): Promis
 export const relayBenchmark: Benchmark = {
   name: 'relay',
   async run({ quick, log }: BenchContext): Promise<BenchResult> {
-    const total = quick ? 3_000 : 60_000;
-    const chunk = quick ? 500 : 2_000;
+    const total = quick ? 1_500 : 60_000;
+    const chunk = quick ? 250 : 2_000;
     const database = await benchDatabase({ label: 'bench_relay' });
     const sql = postgres(database.url, { max: 2, onnotice: () => {} });
     const store = await createPostgresEventStore({ url: database.url, max: 4, notify: false });

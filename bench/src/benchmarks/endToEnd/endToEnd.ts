@@ -141,7 +141,7 @@ export const endToEndBenchmark: Benchmark = {
   name: 'e2e',
   async run({ quick, log }: BenchContext): Promise<BenchResult> {
     const rates = quick ? [100, 200] : [100, 500, 1_000];
-    const stepMs = quick ? 1_000 : 10_000;
+    const stepMs = quick ? 500 : 10_000;
     const system = await startSystem();
     try {
       if (!quick) await step(system, 50, 2_000);

@@ -25,7 +25,7 @@ const trend = (from: number, to: number): string => {
 };
 
 /**
- * `growth`: one database grown in steps (0, 100k, 1M events; 0, 3k, 15k with --quick) by bulk
+ * `growth`: one database grown in steps (0, 100k, 1M events; 0, 1.5k, 6k with --quick) by bulk
  * order flows. At each step: single-event append throughput (32 writers) and readStream latency
  * of 10-event streams; from the first step on, a full rebuild of the order projection from the
  * store. At the top step, `streamAll` over the whole log against a raw server-side cursor.
@@ -33,12 +33,12 @@ const trend = (from: number, to: number): string => {
 export const growthBenchmark: Benchmark = {
   name: 'growth',
   async run({ quick, log }: BenchContext): Promise<BenchResult> {
-    const levels = quick ? [0, 3_000, 15_000] : [0, 100_000, 1_000_000];
+    const levels = quick ? [0, 1_500, 6_000] : [0, 100_000, 1_000_000];
     const appendLoad: LoadOptions = quick
-      ? { concurrency: 32, warmupMs: 150, durationMs: 500 }
+      ? { concurrency: 32, warmupMs: 100, durationMs: 300 }
       : { concurrency: 32, warmupMs: 500, durationMs: 3_000 };
     const readLoad: LoadOptions = quick
-      ? { concurrency: 1, warmupMs: 100, durationMs: 400 }
+      ? { concurrency: 1, warmupMs: 50, durationMs: 200 }
       : { concurrency: 1, warmupMs: 300, durationMs: 2_000 };
     const database = await benchDatabase({ label: 'bench_growth', schemas: 'query' });
     const store = await createPostgresEventStore({ url: database.url, max: 33, registry: allEvents });
@@ -92,7 +92,7 @@ export const growthBenchmark: Benchmark = {
         });
         log(`growth · rebuild ${fmt(rebuilt.events)} events: ${fmt(rebuilt.eventsPerSecond)} events/s`);
       }
-      const chunk = quick ? 2_000 : 20_000;
+      const chunk = quick ? 500 : 20_000;
       const ceiling = await streamThroughCursor(sql, chunk);
       const subject = await streamThroughStore(store, chunk);
       result.comparisons = [
