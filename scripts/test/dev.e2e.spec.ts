@@ -133,12 +133,14 @@ describe('pnpm dev in embedded mode (CAUSEWAY_MODE=embedded)', () => {
     expect(launcher.output()).toContain('closed every service and the store');
   });
 
-  it('keeps its data between runs', async () => {
+  it('keeps its data between runs, and stops on Ctrl-C too', async () => {
     launcher = launch('dev', cleanEnv({ CAUSEWAY_MODE: 'embedded', CAUSEWAY_DATA_DIR: dataDir }));
     await waitUntilReady(launcher);
     const order = await (await fetch(`http://127.0.0.1:3002/orders/${orderId}`)).json();
     expect(order).toMatchObject({ orderId, status: 'CONFIRMED', total: 3000, paid: 3000 });
-    await stopWithSigterm(launcher);
+    await stopWithSigterm(launcher, 'ctrl-c');
+    expect(launcher.output()).toContain('closed every service and the store');
+    expect(launcher.output()).not.toContain('killing services');
   });
 });
 

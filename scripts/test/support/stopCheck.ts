@@ -6,15 +6,17 @@ import { SERVICE_PORTS } from './repo.js';
 export const STOP_WITHIN_MS = 10_000;
 
 /**
- * Sends SIGTERM to the `pnpm` process alone (pnpm exits at once and does not pass it on; the
- * launcher must notice by itself) and checks that every process of the tree, taken just before,
- * is gone within 10 s and the ports are free. Returns how long the stop took.
+ * Stops a launcher as a process manager does, with SIGTERM to the `pnpm` process alone (pnpm
+ * exits at once and does not pass it on: the launcher must notice by itself), or as Ctrl-C in a
+ * terminal does, with SIGINT to pnpm's whole process group. Checks that every process of the
+ * tree, taken just before, is gone within 10 s and the ports are free; returns how long it took.
  */
-export const stopWithSigterm = async (launcher: Launcher): Promise<number> => {
+export const stopWithSigterm = async (launcher: Launcher, how: 'sigterm' | 'ctrl-c' = 'sigterm') => {
   const tree = await processTreeOf(launcher);
   expect(tree.length).toBeGreaterThan(3);
   const started = Date.now();
-  launcher.child.kill('SIGTERM');
+  if (how === 'sigterm') launcher.child.kill('SIGTERM');
+  else process.kill(-(launcher.child.pid as number), 'SIGINT');
   const left = await waitForExit(tree, STOP_WITHIN_MS);
   const elapsed = Date.now() - started;
   killTree(left);
