@@ -57,7 +57,8 @@ const expectNoSecrets = (output: string, tokens: readonly string[]) => {
 describe('no secrets in logs', () => {
   it('a run with good, bad and forged tokens and failures logs no secret, password or token', async () => {
     const service = spawnEntryPoint('main', env(withPassword(db.url)));
-    const base = await listeningAddress(service);
+    // A loaded machine (2 cores shared with other suites) may take a while to start tsx.
+    const base = await listeningAddress(service, 45_000);
     const good = signTestToken({ secret: jwtSecret }, { sub: validOrder.customerId });
     const other = signTestToken({ secret: jwtSecret }, { sub: 'someone-else' });
     const forged = signTestToken({ secret: 'a-guess-at-the-secret-0123456789abcdef' }, { sub: 'x' });
