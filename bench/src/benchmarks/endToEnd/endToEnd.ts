@@ -23,6 +23,7 @@ interface Step {
 const holds = (step: Step) =>
   step.p99Ms < HELD_P99_MS &&
   step.result.errors === 0 &&
+  step.result.shed === 0 &&
   step.result.completed === step.result.sent &&
   step.achieved >= step.rate * 0.95;
 
@@ -31,8 +32,17 @@ const percentiles = (latencies: number[]) => {
   return { p50Ms: percentile(sorted, 50), p99Ms: percentile(sorted, 99) };
 };
 
-const settle = (system: System, timeoutMs: number) =>
-  waitFor(() => system.caughtUp(), 'the system to catch up', { timeoutMs, intervalMs: 100 });
+/**
+ * Waits until the system has worked off the step's backlog, so the next step starts clean; a
+ * system that cannot within the bound goes on, and the report says so.
+ */
+const settle = async (system: System, timeoutMs: number) => {
+  try {
+    await waitFor(() => system.caughtUp(), 'the system to catch up', { timeoutMs, intervalMs: 100 });
+  } catch {
+    system.errors.push(`not caught up ${timeoutMs / 1000} s after a step: the next step started behind`);
+  }
+};
 
 /** Offers `rate` orders/s for `durationMs`, each POSTed then read back with minPosition. */
 const step = async (system: System, rate: number, durationMs: number): Promise<Step> => {
@@ -42,9 +52,10 @@ const step = async (system: System, rate: number, durationMs: number): Promise<S
     rate,
     durationMs,
     visible: true,
-    drainMs: 30_000,
+    drainMs: 20_000,
+    maxInFlight: 2_000,
   });
-  await settle(system, 120_000);
+  await settle(system, 60_000);
   return {
     rate,
     result,
@@ -62,7 +73,7 @@ const visibleMeasurement = (s: Step, scenario: string, target?: number): Measure
   p50Ms: s.p50Ms,
   p99Ms: s.p99Ms,
   ...(target === undefined ? {} : { target }),
-  detail: `offered ${fmt(s.rate)}/s: ${fmt(s.result.completed)} of ${fmt(s.result.sent)} visible, ${s.result.errors} errors, ${s.result.retries} re-reads${holds(s) ? '' : ' (not held)'}; the POST alone p50 / p99 ${fmt(s.post.p50Ms, 1)} / ${fmt(s.post.p99Ms, 1)} ms`,
+  detail: `offered ${fmt(s.rate)}/s: ${fmt(s.result.completed)} of ${fmt(s.result.sent)} visible${s.result.unanswered ? ` (${fmt(s.result.unanswered)} not within 20 s: p99 is a lower bound)` : ''}, ${s.result.shed ? `${fmt(s.result.shed)} shed at 2,000 waiting, ` : ''}${s.result.errors} errors, ${s.result.retries} re-reads${holds(s) ? '' : ' (not held)'}; the POST alone p50 / p99 ${fmt(s.post.p50Ms, 1)} / ${fmt(s.post.p99Ms, 1)} ms`,
 });
 
 /**
@@ -104,7 +115,8 @@ const sagaRun = async (system: System, durationMs: number): Promise<Measurement>
     rate,
     durationMs,
     visible: false,
-    drainMs: 30_000,
+    drainMs: 20_000,
+    maxInFlight: 2_000,
   });
   const ids = result.created.map((c) => c.orderId);
   const confirmed = async () => {
@@ -112,15 +124,20 @@ const sagaRun = async (system: System, durationMs: number): Promise<Measurement>
       SELECT count(*)::int AS n FROM events WHERE type = 'ORDER_CONFIRMED' AND aggregate_id = ANY(${ids})`;
     return row?.n ?? 0;
   };
-  await waitFor(async () => (await confirmed()) === ids.length, 'every order to be confirmed', {
-    timeoutMs: 120_000,
+  const confirmedAll = await waitFor(async () => (await confirmed()) === ids.length, 'confirmations', {
+    timeoutMs: 60_000,
     intervalMs: 100,
-  });
+  }).then(
+    () => true,
+    () => false,
+  );
   const rows = await system.sql<{ aggregate_id: string; at: string }[]>`
     SELECT aggregate_id, (extract(epoch FROM "timestamp") * 1000)::bigint::text AS at
       FROM events WHERE type = 'ORDER_CONFIRMED' AND aggregate_id = ANY(${ids})`;
   const confirmedAt = new Map(rows.map((r) => [r.aggregate_id, Number(r.at)]));
-  const latencies = result.created.map((c) => (confirmedAt.get(c.orderId) as number) - c.dueAtEpochMs);
+  // Not confirmed within the bound: counted at what they had waited so far, a lower bound.
+  const cutoff = Date.now();
+  const latencies = result.created.map((c) => (confirmedAt.get(c.orderId) ?? cutoff) - c.dueAtEpochMs);
   await settle(system, 60_000);
   return {
     benchmark: 'end to end',
@@ -128,7 +145,7 @@ const sagaRun = async (system: System, durationMs: number): Promise<Measurement>
     value: (result.completed * 1000) / Math.max(result.sentForMs, durationMs),
     unit: 'orders/s',
     ...percentiles(latencies),
-    detail: `${fmt(ids.length)} of ${fmt(result.sent)} orders confirmed, ${result.errors} errors (confirmation time from the event's timestamp, ms precision)`,
+    detail: `${fmt(confirmedAt.size)} of ${fmt(result.sent)} orders confirmed${confirmedAll ? '' : ' within 60 s (p99 is a lower bound)'}, ${result.errors} errors; confirmation time from the ORDER_CONFIRMED event's timestamp (ms precision)`,
   };
 };
 

@@ -45,8 +45,18 @@ const created: { orderId: string; dueAtEpochMs: number }[] = [];
 const errors: string[] = [];
 let completed = 0;
 let retries = 0;
+let shed = 0;
+/** Orders sent and not yet answered, by when they were due. */
+const inFlight = new Set<number>();
 
 const order = async (dueAt: number) => {
+  // A system that has fallen this far behind fails the step anyway; sending more would only make
+  // the run longer, so the generator sheds the order (and reports it) instead.
+  if (inFlight.size >= job.maxInFlight) {
+    shed += 1;
+    return;
+  }
+  inFlight.add(dueAt);
   try {
     const posted = await call('POST', `${job.commandUrl}/orders`, createOrderBody);
     if (posted.status !== 201)
@@ -72,6 +82,8 @@ const order = async (dueAt: number) => {
   } catch (error) {
     if (errors.length < 10) errors.push(error instanceof Error ? error.message : String(error));
     else errors.push('');
+  } finally {
+    inFlight.delete(dueAt);
   }
 };
 
@@ -92,9 +104,14 @@ const run = async (): Promise<LoadResult> => {
   const drained = Promise.all(pending);
   const deadline = new Promise((resolve) => setTimeout(resolve, job.drainMs).unref());
   await Promise.race([drained, deadline]);
+  // Unanswered at the deadline: counted at what they had waited so far, a lower bound.
+  const cutoff = performance.now();
+  for (const dueAt of inFlight) latencies.push(cutoff - dueAt);
   agent.destroy();
   return {
-    sent: total,
+    sent: total - shed,
+    shed,
+    unanswered: inFlight.size,
     completed,
     sentForMs: sentFor,
     elapsedMs: performance.now() - start,

@@ -10,15 +10,21 @@ export interface LoadRequest {
   visible: boolean;
   /** How long to wait for answers once everything is sent. */
   drainMs: number;
+  /** Orders awaiting an answer at most; beyond, new ones are shed (not sent) and counted. */
+  maxInFlight: number;
 }
 
 export interface LoadResult {
   sent: number;
+  /** Due but not sent: `maxInFlight` orders were already waiting. */
+  shed: number;
+  /** Sent but not answered by the drain deadline (their latencies are lower bounds). */
+  unanswered: number;
   completed: number;
   /** Time taken to send everything: above durationMs, the generator itself fell behind. */
   sentForMs: number;
   elapsedMs: number;
-  /** Per completed order, ms from when it was due to when it was visible (or created). */
+  /** Per sent order, ms from when it was due to when it was visible (or created), or to the deadline. */
   latencies: number[];
   /** Per answered POST, ms from when it was due to the 201: the write path's share of `latencies`. */
   postLatencies: number[];
