@@ -1,11 +1,13 @@
-import { defineConfig } from 'vitest/config';
+import { defineConfig, mergeConfig } from 'vitest/config';
+import { baseConfig } from '../../vitest.base.js';
 
-// Tests run in Vite's SSR environment, which takes its own resolve conditions: without the
-// `ssr` entry, workspace packages would resolve to their built `dist/` (or fail before a build).
-const conditions = ['@causeway/source', 'module', 'node', 'development|production'];
-
-export default defineConfig({
-  resolve: { conditions },
-  ssr: { resolve: { conditions } },
-  test: { include: ['src/**/*.spec.ts'], testTimeout: 30_000, hookTimeout: 30_000 },
-});
+export default mergeConfig(
+  baseConfig,
+  defineConfig({
+    test: {
+      include: ['src/**/*.spec.ts'],
+      testTimeout: 60_000,
+      hookTimeout: 60_000,
+    },
+  }),
+);
