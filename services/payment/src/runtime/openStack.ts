@@ -1,5 +1,6 @@
 import { createPostgresEventStore, type DrizzleEventStore, migrate } from '@causeway/event-store';
 import { connectNats } from '@causeway/jetstream';
+import { natsCredentialsFrom } from '@causeway/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
 import postgres from 'postgres';
 
@@ -7,6 +8,9 @@ export interface StackSettings {
   DATABASE_URL: string;
   NATS_URL: string;
   DATABASE_POOL_MAX: number;
+  NATS_USER?: string | undefined;
+  NATS_PASSWORD?: string | undefined;
+  NATS_TOKEN?: string | undefined;
 }
 
 export interface Stack {
@@ -45,7 +49,11 @@ export const openStack = async (
     opened.push(() => store.close());
     await migrate({ sql });
     await migrateOwn(store);
-    const nc = await connectNats({ servers: settings.NATS_URL.split(',').map((s) => s.trim()), name });
+    const nc = await connectNats({
+      servers: settings.NATS_URL.split(',').map((s) => s.trim()),
+      name,
+      ...natsCredentialsFrom(settings),
+    });
     opened.push(() => nc.drain());
     return { sql, store, nc, close };
   } catch (error) {
