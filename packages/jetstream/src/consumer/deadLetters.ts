@@ -1,4 +1,5 @@
 import { positionParts, type StoreTransaction, schema } from '@causeway/event-store';
+import { storable } from './storable.js';
 import type { DeadLetterRecord } from './subscriber.js';
 
 /** Records a message the subscriber gave up on, in the store's `dead_letters` table. */
@@ -11,12 +12,12 @@ export const writeDeadLetter = async (
   await tx.insert(schema.deadLetters).values({
     subscriber: record.subscriber,
     eventId: record.eventId ?? null,
-    eventType: record.eventType ?? null,
+    eventType: record.eventType === undefined ? null : (storable(record.eventType) as string),
     transactionId: parts?.transactionId ?? null,
     seq: parts ? BigInt(parts.seq) : null,
-    error: record.error,
+    error: storable(record.error) as string,
     attempts: record.attempts,
-    message: (message ?? null) as never,
+    message: storable(message ?? null) as never,
   });
 };
 

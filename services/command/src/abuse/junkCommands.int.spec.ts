@@ -66,8 +66,10 @@ describe('junk on the order command subjects', () => {
     await publish('TELEPORT_ORDER', JSON.stringify({ ...valid, id: uuidv7(), type: 'TELEPORT_ORDER' }));
     await publish('CONFIRM_ORDER', JSON.stringify([1, 2, 3]));
     await publish('CONFIRM_ORDER', 'null');
+    // PostgreSQL text/jsonb cannot hold U+0000: the rejection must still be recordable.
+    await publish('CONFIRM_ORDER', 'nul \u0000 byte');
 
-    await eventually(async () => expect((await rejections()).length).toBeGreaterThanOrEqual(7), 20_000);
+    await eventually(async () => expect((await rejections()).length).toBeGreaterThanOrEqual(8), 20_000);
     const reasons = (await rejections()).map((row) => row.error);
     console.info(`order command junk rejected:\n${reasons.map((r) => `- ${r.slice(0, 160)}`).join('\n')}`);
     for (const reason of reasons) expect(reason.length).toBeGreaterThan(10);
