@@ -8,4 +8,7 @@ const conditions = ['@causeway/source', 'module', 'node', 'development|productio
 export const baseConfig = defineConfig({
   resolve: { conditions },
   ssr: { resolve: { conditions } },
+  // Generous bounds: `pnpm test` runs every package at once on 2 cores, where spawning a process
+  // or booting PGlite takes seconds. Tests wait on conditions, so a bound only caps a failure.
+  test: { testTimeout: 60_000, hookTimeout: 60_000 },
 });
