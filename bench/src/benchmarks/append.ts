@@ -102,7 +102,7 @@ export const appendBenchmark: Benchmark = {
     const database = await createTestDatabase({ label: 'bench_append' });
     const load: LoadOptions = quick
       ? { concurrency: 1, warmupMs: 100, durationMs: 400 }
-      : { concurrency: 1, warmupMs: 1_000, durationMs: 5_000 };
+      : { concurrency: 1, warmupMs: 500, durationMs: 3_000 };
     const rounds = quick ? 1 : 2;
     try {
       await migrate({ url: database.url });

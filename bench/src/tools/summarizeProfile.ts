@@ -2,9 +2,10 @@ import { readFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 
 /**
- * `pnpm --filter @causeway/bench cpu-profile <file.cpuprofile> [--from ms] [--to ms] [--top n]`:
+ * `pnpm --filter @causeway/bench cpu-profile <file.cpuprofile> [--from s] [--to s] [--top n]`:
  * self time of a V8 CPU profile (`node --cpu-prof`) by package and by function, optionally
- * within a window of the run (ms since the profile started), for the report's closing notes.
+ * within a window of the run (seconds since the profile started, which is about when the process
+ * started: `pnpm bench` logs when each benchmark starts), for the report's closing notes.
  */
 interface ProfileNode {
   id: number;
@@ -22,12 +23,13 @@ const { values, positionals } = parseArgs({
 });
 const file = positionals[0];
 if (!file) {
-  console.error('usage: cpu-profile <file.cpuprofile> [--from ms] [--to ms] [--top n]');
+  console.error('usage: cpu-profile <file.cpuprofile> [--from s] [--to s] [--top n]');
   process.exit(2);
 }
 const profile = JSON.parse(await readFile(file, 'utf8')) as Profile;
-const from = Number(values.from ?? 0) * 1000;
-const to = Number(values.to ?? Number.POSITIVE_INFINITY) * 1000;
+// Sample time deltas are in microseconds.
+const from = Number(values.from ?? 0) * 1e6;
+const to = Number(values.to ?? Number.POSITIVE_INFINITY) * 1e6;
 const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
 
 /** The package a frame belongs to: a workspace folder, an npm package, Node itself, or V8's own. */
@@ -40,7 +42,21 @@ const owner = ({ functionName, url }: ProfileNode['callFrame']): string => {
   return url.startsWith('node:') || url === '' ? 'node (internals, native)' : url.slice(0, 50);
 };
 
+const parents = new Map<number, number>();
+for (const node of profile.nodes)
+  for (const child of (node as ProfileNode & { children?: number[] }).children ?? [])
+    parents.set(child, node.id);
+/** Node's internals and native code charged to the nearest caller that belongs to a package. */
+const caller = (id: number): string => {
+  for (let at: number | undefined = id; at !== undefined; at = parents.get(at)) {
+    const name = owner((nodes.get(at) as ProfileNode).callFrame);
+    if (name !== 'node (internals, native)' && name !== '(program)') return name;
+  }
+  return 'node (internals, native)';
+};
+
 const byOwner = new Map<string, number>();
+const byCaller = new Map<string, number>();
 const byFunction = new Map<string, number>();
 let at = 0;
 let total = 0;
@@ -51,6 +67,7 @@ profile.samples.forEach((id, i) => {
   const frame = (nodes.get(id) as ProfileNode).callFrame;
   const name = `${frame.functionName || '(anonymous)'} ${frame.url.split('node_modules/').at(-1)}:${frame.lineNumber + 1}`;
   byOwner.set(owner(frame), (byOwner.get(owner(frame)) ?? 0) + delta);
+  byCaller.set(caller(id), (byCaller.get(caller(id)) ?? 0) + delta);
   byFunction.set(name, (byFunction.get(name) ?? 0) + delta);
   total += delta;
 });
@@ -65,4 +82,5 @@ const print = (title: string, table: Map<string, number>) => {
 };
 console.log(`${(total / 1000).toFixed(0)} ms of samples`);
 print('self time by package', byOwner);
+print("self time by package, Node's internals and native code charged to their caller", byCaller);
 print('self time by function', byFunction);

@@ -53,7 +53,12 @@ const listen = async (app: App): Promise<string> => {
  * and projection), the saga (consumer and timer) and the payment command handlers, each service
  * with its own connection pool, on a fresh database and a stream prefix of their own.
  */
-export const startSystem = async (): Promise<System> => {
+export interface SystemOptions {
+  /** Sees every statement any service sends (for profiling: which statements, how many). */
+  onQuery?: (pool: string, query: string) => void;
+}
+
+export const startSystem = async (options: SystemOptions = {}): Promise<System> => {
   const database = await benchDatabase({ label: 'bench_e2e', schemas: 'all' });
   const nats = await isolateNats({ label: 'benche2e' });
   const closers: (() => Promise<unknown>)[] = [() => database.drop(), () => nats.cleanup()];
@@ -68,19 +73,31 @@ export const startSystem = async (): Promise<System> => {
   try {
     const { nc, prefix } = nats;
     await ensureTopology({ nc, prefix });
-    const pool = (max: number) => {
-      const sql = postgres(database.url, { max, onnotice: () => {} });
+    const pool = (max: number, name = 'bench') => {
+      const onQuery = options.onQuery;
+      const sql = postgres(database.url, {
+        max,
+        onnotice: () => {},
+        ...(onQuery ? { debug: (_connection: number, query: string) => onQuery(name, query) } : {}),
+      });
       closers.push(() => sql.end({ timeout: 5 }));
       return sql;
     };
-    const store = async (max: number, registry?: typeof allEvents): Promise<DrizzleEventStore> => {
-      const opened = await createPostgresEventStore({ sql: pool(max), ...(registry ? { registry } : {}) });
+    const store = async (
+      name: string,
+      max: number,
+      registry?: typeof allEvents,
+    ): Promise<DrizzleEventStore> => {
+      const opened = await createPostgresEventStore({
+        sql: pool(max, name),
+        ...(registry ? { registry } : {}),
+      });
       closers.push(() => opened.close());
       return opened;
     };
 
     // command service: API, relay, CONFIRM/CANCEL consumer
-    const commandSql = pool(10);
+    const commandSql = pool(10, 'command');
     const commandStore = await createPostgresEventStore({ sql: commandSql });
     closers.push(() => commandStore.close());
     const commandApp = await buildCommandApp({ store: commandStore, nats: nc, options: APP_OPTIONS });
@@ -102,7 +119,7 @@ export const startSystem = async (): Promise<System> => {
     closers.push(() => orderCommands.stop());
 
     // query service: API and the order-summaries projection
-    const queryStore = await store(10, allEvents);
+    const queryStore = await store('query', 10, allEvents);
     const query: QueryService = await buildQueryService({
       store: queryStore,
       delivery: natsDelivery({ nc, store: queryStore, prefix }),
@@ -117,7 +134,7 @@ export const startSystem = async (): Promise<System> => {
     );
 
     // payment service: PROCESS_PAYMENT / REFUND_PAYMENT handlers
-    const paymentStore = await store(6);
+    const paymentStore = await store('payment', 6);
     const payment = await buildPaymentService({ store: paymentStore, nats: nc, options: APP_OPTIONS });
     const handlePayment = (command: unknown, context: Parameters<typeof payment.handle>[1]) =>
       payment.handle(command as PaymentCommandEnvelope, context);
@@ -133,7 +150,7 @@ export const startSystem = async (): Promise<System> => {
     );
 
     // saga service: event consumer and timer
-    const sagaStore = await store(6);
+    const sagaStore = await store('saga', 6);
     const sagaBus = createCommandBus({ nc, prefix });
     const saga: SagaService = await buildSagaService({
       store: sagaStore,

@@ -86,7 +86,7 @@ export const projectionBenchmark: Benchmark = {
   name: 'projection',
   async run({ quick, log }: BenchContext): Promise<BenchResult> {
     const sizes: Sizes = quick
-      ? { total: 1_500, chunk: 250, maxMs: 1_500 }
+      ? { total: 1_500, chunk: 250, maxMs: 3_000 }
       : { total: 30_000, chunk: 2_000, maxMs: 10_000 };
     const database = await benchDatabase({ label: 'bench_projection', schemas: 'query' });
     const sql = postgres(database.url, { max: 4, onnotice: () => {} });
