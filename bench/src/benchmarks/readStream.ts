@@ -1,4 +1,3 @@
-import { orderDecider } from '@causeway/command-service';
 import { orderEvents } from '@causeway/contracts';
 import { createPostgresEventStore, type DrizzleEventStore, type StoredEvent } from '@causeway/event-store';
 import { Aggregate, type Decider, type EventEnvelope } from '@causeway/kernel';
@@ -102,14 +101,14 @@ const lines = (store: DrizzleEventStore, sql: postgres.Sql): Line[] => {
       },
     },
     {
-      // What handleCommand does on every order command: parse each event with the contracts'
-      // registry (zod), then fold with the order decider, whose evolve copies the item list.
-      scenario: `${STREAM_LENGTH.toLocaleString('en-US')}-event stream as handleCommand loads it (zod parse, order decider)`,
+      // handleCommand parses every loaded event with the decider's registry (zod) before folding.
+      // (The order decider itself is not used: orders stop at 100 items, so no real order stream
+      // is this long, and its evolve copies the item list per event.)
+      scenario: `${STREAM_LENGTH.toLocaleString('en-US')}-event stream, each event parsed by the registry as handleCommand does`,
       subject: async () => {
         const { events } = await store.readStream(STREAM);
-        const history = events.map((event: StoredEvent) => orderEvents.parse(event));
-        const order = Aggregate.load(orderDecider, history as Parameters<typeof orderDecider.evolve>[1][]);
-        if (order.version !== STREAM_LENGTH) throw new Error(`rehydrated to ${order.version}`);
+        const history = events.map((event: StoredEvent) => orderEvents.parse(event) as EventEnvelope);
+        check(Aggregate.load(tallyDecider, history));
         return events.length;
       },
       ceiling: () => rawStream(1),
