@@ -1,3 +1,4 @@
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sweepTestDatabases } from '@causeway/event-store/testing';
 import { benchmarks } from './benchmarks/index.js';
@@ -42,8 +43,10 @@ const report: Report = {
   growth: [],
   notes: [],
 };
+const loads: string[] = [];
 for (const benchmark of selected) {
   const benchStarted = Date.now();
+  loads.push(`${benchmark.name} ${(loadavg()[0] ?? 0).toFixed(1)}`);
   // Offsets into the run, to cut a --cpu-prof profile to one benchmark (see `pnpm cpu-profile`).
   console.log(`${benchmark.name}: starting ${((benchStarted - started) / 1000).toFixed(1)} s into the run`);
   const result = await benchmark.run({ quick, log: (line) => console.log(line) });
@@ -54,6 +57,10 @@ for (const benchmark of selected) {
   console.log(`${benchmark.name}: ${((Date.now() - benchStarted) / 1000).toFixed(1)} s`);
 }
 report.durationMs = Date.now() - started;
+// Other work on a shared machine moves absolute figures (ratios much less): say how much there was.
+report.notes.push(
+  `1-minute load average as each benchmark started: ${loads.join(', ')}; at the end ${(loadavg()[0] ?? 0).toFixed(1)} (${report.machine.cpus} CPUs).`,
+);
 console.log(`\n${terminalTable(report)}\n`);
 const files = await writeReport(report, new URL('../results/', import.meta.url));
 if (values.baseline) files.push(await writeBaseline(report, new URL('../', import.meta.url)));
