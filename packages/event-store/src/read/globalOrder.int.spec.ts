@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { queryRows } from '../db.js';
 import type { StoredEvent } from '../eventStore.js';
 import { comparePositions, type Position } from '../position.js';
 import { newTestEvent } from '../testing/newTestEvent.js';
@@ -12,7 +13,11 @@ const STREAMS = 6;
 
 class RolledBack extends Error {}
 
-/** Reads until `done()` holds and a read finds nothing new, or the deadline passes. */
+/**
+ * Reads until `done()` holds and the reader has seen as many events as the table holds (an empty
+ * page alone proves nothing: a write transaction open anywhere on the cluster holds the horizon
+ * back for a while), or the deadline passes.
+ */
 const tail = async (t: TestEventStore, seen: StoredEvent[], done: () => boolean, deadlineMs: number) => {
   let after: Position | undefined;
   const deadline = Date.now() + deadlineMs;
@@ -21,10 +26,19 @@ const tail = async (t: TestEventStore, seen: StoredEvent[], done: () => boolean,
     const page = await t.store.readAll({ ...(after ? { after } : {}), limit: 500 });
     seen.push(...page);
     after = page.at(-1)?.position ?? after;
-    if (finished && page.length === 0) return;
+    if (finished && page.length === 0 && seen.length >= (await storedCount(t))) return;
     if (page.length === 0) await new Promise((resolve) => setImmediate(resolve));
   }
 };
+
+const storedCount = async (t: TestEventStore): Promise<number> =>
+  (
+    await queryRows<{ n: number }>(
+      t.store.db,
+      sql`SELECT count(*)::int AS n FROM events`,
+      'test_count_events',
+    )
+  )[0]?.n ?? 0;
 
 describe('global order under concurrent writers (postgres)', () => {
   let t: TestEventStore;
