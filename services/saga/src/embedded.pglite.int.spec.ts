@@ -141,11 +141,14 @@ describe('the saga in embedded mode (PGlite, in-process delivery and command bus
       async () => expect(await orderEventsOf(orderId)).toEqual(['ORDER_CREATED', 'ORDER_CANCELLED']),
       20_000,
     );
-    const view = await readSaga(store.db, orderId);
-    expect(view?.history.map((h) => h.inputType)).toEqual([
-      'ORDER_CREATED',
-      'PAYMENT_TIMED_OUT',
-      'ORDER_CANCELLED',
-    ]);
+    // The order's stream has its cancel before the saga has read it back: wait for the saga too.
+    await eventually(async () => {
+      const view = await readSaga(store.db, orderId);
+      expect(view?.history.map((h) => h.inputType)).toEqual([
+        'ORDER_CREATED',
+        'PAYMENT_TIMED_OUT',
+        'ORDER_CANCELLED',
+      ]);
+    }, 20_000);
   });
 });
