@@ -113,14 +113,14 @@ const visibleMeasurement = (s: Step, scenario: string, target?: number): Measure
 const roundRate = (rate: number) => Math.max(5, Math.round(rate / 5) * 5);
 
 /**
- * The highest rate held for 30 s with p99 under 100 ms: from the fixed steps, two 10 s probes
- * (x1.5 while everything held, halving while nothing did, else bisecting), then the best held
- * rate for 30 s, stepping down by a fifth if that fails.
+ * The highest rate held for 30 s with p99 under 100 ms: from the fixed steps, 10 s probes (x1.5
+ * while everything held, halving while nothing did, else bisecting; two, or four while nothing
+ * has held), then the best held rate for 30 s, stepping down by a fifth if that fails.
  */
 const findHeldRate = async (steps: Step[], log: (line: string) => void): Promise<Step | undefined> => {
   let best = Math.max(0, ...steps.filter(holds).map((s) => s.rate));
   let failed = Math.min(Number.POSITIVE_INFINITY, ...steps.filter((s) => !holds(s)).map((s) => s.rate));
-  for (let probe = 0; probe < 2; probe++) {
+  for (let probe = 0; probe < (best === 0 ? 4 : 2) && failed > 5; probe++) {
     if (failed !== Number.POSITIVE_INFINITY && best > 0 && failed - best < Math.max(10, best * 0.15)) break;
     const rate = roundRate(
       failed === Number.POSITIVE_INFINITY ? best * 1.5 : best === 0 ? failed / 2 : (best + failed) / 2,
