@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { sweepTestDatabases } from '@causeway/event-store/testing';
@@ -7,18 +8,29 @@ import { writeBaseline, writeReport } from './runner/output.js';
 import { type Report, terminalTable } from './runner/report.js';
 
 /**
- * `pnpm bench [--quick] [--only <name>...] [--baseline]`: runs the benchmarks, prints tables,
- * and writes JSON, markdown and SVG charts into bench/results/. `--quick` (small sizes, under a
- * minute) is the CI smoke test: it checks that the benchmarks run, never how fast. `--baseline`
- * (a full run only) also rewrites the committed bench/BASELINE.md and bench/baseline/*.svg.
+ * `pnpm bench [--quick] [--only <name>...] [--baseline] [--from-json <report.json>]`: runs the
+ * benchmarks, prints tables, and writes JSON, markdown and SVG charts into bench/results/.
+ * `--quick` (small sizes, under a minute) is the CI smoke test: it checks that the benchmarks
+ * run, never how fast. `--baseline` (a full run only) also rewrites the committed
+ * bench/BASELINE.md, bench/baseline/*.svg and bench/baseline/report.json. `--from-json` runs
+ * nothing: it writes the outputs again from a saved report (after a change to the charts).
  */
 const { values } = parseArgs({
   options: {
     quick: { type: 'boolean', default: false },
     only: { type: 'string', multiple: true },
     baseline: { type: 'boolean', default: false },
+    'from-json': { type: 'string' },
   },
 });
+const saved = values['from-json'];
+if (saved !== undefined) {
+  const report = JSON.parse(await readFile(saved, 'utf8')) as Report;
+  const files = await writeReport(report, new URL('../results/', import.meta.url));
+  if (values.baseline) files.push(await writeBaseline(report, new URL('../', import.meta.url)));
+  console.log(files.join('\n'));
+  process.exit(0);
+}
 const quick = values.quick ?? false;
 const selected = values.only?.length ? benchmarks.filter((b) => values.only?.includes(b.name)) : benchmarks;
 if (selected.length === 0) {

@@ -66,9 +66,9 @@ export const COLORS = {
   target: '#222222',
 } as const;
 
-/** Room for the longest label at 12 px (about 6.6 px a character), within bounds. */
+/** Room for the longest label at 12 px (about 7 px a character), within bounds. */
 export const labelWidth = (labels: readonly string[]): number =>
-  Math.min(640, Math.max(160, ...labels.map((l) => l.length * 6.6 + 16)));
+  Math.min(800, Math.max(160, ...labels.map((l) => l.length * 7 + 16)));
 
 /** A round tick step (1, 2, 2.5 or 5 times a power of ten) near `rough`. */
 export const niceStep = (rough: number): number => {

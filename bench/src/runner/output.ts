@@ -43,8 +43,8 @@ export const writeReport = async (report: Report, dir: URL): Promise<string[]> =
 export const NOTES_MARKER = '<!-- hand-written notes below: kept when the baseline is regenerated -->';
 
 /**
- * `--baseline`: writes bench/BASELINE.md and its charts under bench/baseline/ (both committed),
- * keeping the hand-written closing notes of the previous BASELINE.md.
+ * `--baseline`: writes bench/BASELINE.md, its charts and its report.json under bench/baseline/
+ * (all committed), keeping the hand-written closing notes of the previous BASELINE.md.
  */
 export const writeBaseline = async (report: Report, benchDir: URL): Promise<string> => {
   const file = new URL('BASELINE.md', benchDir);
@@ -57,6 +57,7 @@ export const writeBaseline = async (report: Report, benchDir: URL): Promise<stri
   await rm(new URL('baseline/', benchDir), { recursive: true, force: true });
   await mkdir(new URL('baseline/', benchDir), { recursive: true });
   const { charts, files } = withCharts(report, (chart) => `baseline/${chart}.svg`);
+  files.push(['baseline/report.json', `${JSON.stringify(report, null, 2)}\n`]);
   for (const [name, content] of files) await writeFile(new URL(name, benchDir), content);
   const body = markdown(report, charts).replace(
     /^# Causeway benchmarks \(full\)/,
