@@ -10,6 +10,20 @@ export type StoredEvent = EventEnvelope & { readonly position: Position };
 export interface AppendOptions {
   /** Defaults to `'any'`. */
   expectedVersion?: ExpectedVersion;
+  /**
+   * Saves this idempotency record with the events, in the same statement and transaction: both
+   * commit or neither does. The stored `response` gets the append's `position` added. When the
+   * key is recorded already, nothing is written and the append throws `IdempotencyKeyTakenError`.
+   */
+  idempotencyRecord?: NewIdempotencyRecord;
+}
+
+/** An idempotency record written by an append (see `AppendOptions.idempotencyRecord`). */
+export interface NewIdempotencyRecord {
+  key: string;
+  requestHash: string;
+  /** A JSON object; `position` is set by the append. */
+  response: Record<string, unknown>;
 }
 
 export interface AppendResult {
@@ -82,12 +96,13 @@ export interface EventStore<Tx = unknown> extends EventStoreSession {
   headPosition(): Promise<Position | undefined>;
   /**
    * Runs `fn` and moves `subscriber`'s checkpoint to `position` in one transaction. A position at
-   * or before the stored checkpoint is skipped (`applied: false`, `fn` not called).
+   * or before the stored checkpoint is skipped (`applied: false`, `fn` not called); `fn` gets the
+   * checkpoint as it stood (read under the subscriber's lock), to skip what a batch already holds.
    */
   withCheckpoint<T>(
     subscriber: string,
     position: Position,
-    fn: (tx: Tx) => Promise<T>,
+    fn: (tx: Tx, previous: Position | undefined) => Promise<T>,
   ): Promise<{ applied: true; result: T } | { applied: false }>;
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** The store's operations bound to `tx` (from `transaction` or `withCheckpoint`), committing with it. */

@@ -1,57 +1,10 @@
-import {
-  type CommandEnvelope,
-  ConcurrencyError,
-  createRegistry,
-  type Decider,
-  DomainRuleError,
-  defineCommand,
-  defineEvent,
-  type MessageOf,
-} from '@causeway/kernel';
+import { ConcurrencyError, DomainRuleError } from '@causeway/kernel';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { z } from 'zod';
 import { IdempotencyKeyReusedError } from './errors/idempotencyKeyReusedError.js';
 import type { EventStore } from './eventStore.js';
+import { addTo, counter, registry } from './handleCommand.fixture.js';
 import { commandStreamId, handleCommand } from './handleCommand.js';
 import { createTestEventStore, type TestEventStore } from './testing/testEventStore.js';
-
-const added = defineEvent({
-  type: 'COUNTER_ADDED',
-  aggregateType: 'counter',
-  payload: z.object({ by: z.int() }),
-});
-const capped = defineEvent({ type: 'COUNTER_CAPPED', aggregateType: 'counter', payload: z.object({}) });
-const add = defineCommand({ type: 'ADD', aggregateType: 'counter', payload: z.object({ by: z.int() }) });
-const registry = createRegistry([added, capped]);
-
-type Event = MessageOf<typeof added> | MessageOf<typeof capped>;
-type Command = MessageOf<typeof add>;
-interface State {
-  total: number;
-  capped: boolean;
-}
-
-const counter: Decider<State, Command, Event> = {
-  initialState: () => ({ total: 0, capped: false }),
-  evolve: (state, event) =>
-    event.type === 'COUNTER_ADDED'
-      ? { ...state, total: state.total + event.payload.by }
-      : { ...state, capped: true },
-  decide: (command, state) => {
-    if (state.capped) throw new DomainRuleError('COUNTER_CAPPED', 'the counter is capped');
-    if (command.payload.by === 0) return [];
-    const events: Event[] = [added.of({ by: command.payload.by })];
-    if (state.total + command.payload.by >= 100) events.push(capped.of({}));
-    return events;
-  },
-};
-
-const metadata = { correlationId: 'corr-1', causationId: 'cause-1', userId: 'u-1' };
-const addTo = (aggregateId: string, by: number, id?: string) =>
-  add.create({ aggregateId, payload: { by }, metadata, ...(id ? { id } : {}) }) as CommandEnvelope<
-    'ADD',
-    { by: number }
-  >;
 
 describe.each(['postgres', 'pglite'] as const)('handleCommand (%s)', (driver) => {
   let t: TestEventStore;

@@ -16,6 +16,7 @@ import {
 import { requestHash } from './command/requestHash.js';
 import { toNewEvents } from './command/toNewEvents.js';
 import { IdempotencyKeyReusedError } from './errors/idempotencyKeyReusedError.js';
+import { isIdempotencyKeyTakenError } from './errors/idempotencyKeyTakenError.js';
 import type { EventStore, EventStoreSession, IdempotencyRecord } from './eventStore.js';
 import type { Position } from './position.js';
 
@@ -36,6 +37,14 @@ export interface HandleCommandOptions {
    * version crosses a multiple of `every`. The state must survive JSON.
    */
   snapshot?: { schemaVersion: number; every?: number };
+  /**
+   * The command starts a new stream (a create with a fresh id): it is first decided on the
+   * decider's initial state without reading anything, and its events and idempotency record are
+   * appended expecting no stream, in one statement. Should the stream exist after all, the
+   * command was handled before, or the decider refuses, it is handled the usual way (load,
+   * decide), so the answer is the same as without this option. Ignored with `snapshot`.
+   */
+  newStream?: boolean;
 }
 
 export interface HandleCommandResult {
@@ -80,6 +89,11 @@ export const handleCommand = async <State, Command extends Message, Event extend
   if (!parsed.success) throw ValidationError.fromZod('command', parsed.error);
   const key = idempotencyKey(command);
   const hash = requestHash({ ...parsed.data, id: undefined, timestamp: undefined, metadata: undefined });
+  // With snapshots the usual path saves one in the command's transaction; keep that in one place.
+  if (options.newStream && options.snapshot === undefined) {
+    const started = await startStream(store, decider, command, options, key, hash);
+    if (started) return started;
+  }
   for (let attempt = 0; ; attempt++) {
     try {
       return await store.transaction((tx) =>
@@ -95,6 +109,45 @@ export const handleCommand = async <State, Command extends Message, Event extend
       if (record) return replay(record, hash);
       if (!conflict || attempt >= (options.retries ?? 0)) throw error;
     }
+  }
+};
+
+/**
+ * The `newStream` path: one statement, no transaction block. Undefined when the command must be
+ * handled the usual way instead (see `HandleCommandOptions.newStream`).
+ */
+const startStream = async <State, Command extends Message, Event extends Message, Tx>(
+  store: EventStore<Tx>,
+  decider: Decider<State, Command, Event>,
+  command: CommandEnvelope & Command,
+  options: HandleCommandOptions,
+  key: string,
+  hash: string,
+): Promise<HandleCommandResult | undefined> => {
+  let decided: Event[];
+  try {
+    decided = Aggregate.load(decider, []).execute(command);
+  } catch (error) {
+    if (isDomainRuleError(error)) return undefined;
+    throw error;
+  }
+  // Nothing decided on an empty stream would be recorded without the stream lock: take the usual path.
+  if (decided.length === 0) return undefined;
+  const registry = options.registry as Registry<AnyDefinition>;
+  const streamId = options.streamId ?? commandStreamId(command);
+  const now = (options.clock ?? Date.now)();
+  const newEvents = toNewEvents(command, decided, registry, { now, newId: options.newId ?? uuidv7 });
+  const events = newEvents.map((event, index) => ({ ...event, version: index + 1 }));
+  const response = { streamId, nextVersion: newEvents.length, events };
+  try {
+    const appended = await store.append(streamId, newEvents, {
+      expectedVersion: 'noStream',
+      idempotencyRecord: { key, requestHash: hash, response },
+    });
+    return { ...response, nextVersion: appended.nextVersion, position: appended.position, duplicate: false };
+  } catch (error) {
+    if (isConcurrencyError(error) || isIdempotencyKeyTakenError(error)) return undefined;
+    throw error;
   }
 };
 

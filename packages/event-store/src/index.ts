@@ -13,6 +13,7 @@ export type {
   EventStoreSession,
   IdempotencyRecord,
   NewEvent,
+  NewIdempotencyRecord,
   ReadAllOptions,
   ReadStreamOptions,
   ReadStreamResult,

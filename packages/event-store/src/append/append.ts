@@ -1,9 +1,16 @@
-import { ConcurrencyError, type ExpectedVersion } from '@causeway/kernel';
+import {
+  ConcurrencyError,
+  type ExpectedVersion,
+  ValidationError,
+  type ValidationIssue,
+} from '@causeway/kernel';
 import { sql } from 'drizzle-orm';
 import { pgErrorOf, queryRows, type StoreDatabase } from '../db.js';
 import { EventIdConflictError } from '../errors/eventIdConflictError.js';
-import type { AppendOptions, AppendResult, NewEvent } from '../eventStore.js';
+import { IdempotencyKeyTakenError } from '../errors/idempotencyKeyTakenError.js';
+import type { AppendOptions, AppendResult, NewEvent, NewIdempotencyRecord } from '../eventStore.js';
 import { formatPosition } from '../position.js';
+import { assertKey } from '../state/idempotency.js';
 import { validateAppend } from './validateAppend.js';
 
 /** A validated append, ready for `causeway_append_batch`. */
@@ -11,10 +18,12 @@ export interface AppendRequest {
   streamId: string;
   expectedVersion: ExpectedVersion;
   events: NewEvent[];
+  /** Saved with the events (migration 0005); its key taken means nothing is written. */
+  record?: NewIdempotencyRecord;
 }
 
 interface AppendRow {
-  outcome: 'written' | 'duplicate' | 'conflict' | 'id_conflict';
+  outcome: 'written' | 'duplicate' | 'conflict' | 'id_conflict' | 'key_taken';
   version: number | null;
   transaction_id: string | null;
   seq: string | null;
@@ -27,7 +36,23 @@ export const prepareAppend = (
   options: AppendOptions = {},
 ): AppendRequest => {
   const expectedVersion = options.expectedVersion ?? 'any';
-  return { streamId, expectedVersion, events: validateAppend(streamId, events, expectedVersion) };
+  const prepared = { streamId, expectedVersion, events: validateAppend(streamId, events, expectedVersion) };
+  const record = options.idempotencyRecord;
+  return record === undefined ? prepared : { ...prepared, record: validRecord(record) };
+};
+
+const validRecord = (record: NewIdempotencyRecord): NewIdempotencyRecord => {
+  assertKey(record.key);
+  const issues: ValidationIssue[] = [];
+  if (typeof record.requestHash !== 'string' || record.requestHash.length === 0) {
+    issues.push({ path: 'idempotencyRecord.requestHash', message: 'must be a non-empty string' });
+  }
+  const { response } = record;
+  if (typeof response !== 'object' || response === null || Array.isArray(response)) {
+    issues.push({ path: 'idempotencyRecord.response', message: 'must be a JSON object' });
+  }
+  if (issues.length > 0) throw new ValidationError('append', issues);
+  return { key: record.key, requestHash: record.requestHash, response };
 };
 
 /** `causeway_append_batch`'s encoding: null = any, -1 = the stream must exist, n = at version n (0: absent). */
@@ -54,6 +79,8 @@ const settle = (request: AppendRequest, row: AppendRow | undefined): AppendResul
       return new ConcurrencyError(request.streamId, request.expectedVersion, row.version as number);
     case 'id_conflict':
       return idConflict(request);
+    case 'key_taken':
+      return new IdempotencyKeyTakenError(request.record?.key ?? '');
     default:
       return new Error(`causeway_append_batch returned no outcome for ${request.streamId}`);
   }
@@ -72,6 +99,7 @@ export const appendBatch = async (
     streamId: r.streamId,
     expected: encodeExpected(r.expectedVersion),
     events: r.events,
+    ...(r.record === undefined ? {} : { record: r.record }),
   }));
   const rows = await queryRows<AppendRow>(
     db,
@@ -91,6 +119,10 @@ export const appendOne = async (db: StoreDatabase, request: AppendRequest): Prom
     const { code, constraint } = pgErrorOf(error);
     // A later event's id is stored elsewhere: the first-id probe passed, the insert did not.
     if (code === '23505' && constraint === 'events_id_key') throw idConflict(request);
+    // A twin writing the same key to another stream passed the key check at the same time.
+    if (code === '23505' && constraint === 'idempotency_keys_pkey' && request.record) {
+      throw new IdempotencyKeyTakenError(request.record.key);
+    }
     throw error;
   }
   if (outcome instanceof Error || outcome === undefined) throw outcome;

@@ -4,7 +4,8 @@ import { type StoreDatabase, unwrapQueryError } from '../db.js';
 import type { IdempotencyRecord } from '../eventStore.js';
 import { idempotencyKeys } from '../schema/idempotencyKeys.js';
 
-const assertKey = (key: unknown) => {
+/** Keys are 1-300 characters; throws a `ValidationError` naming `key` otherwise. */
+export const assertKey = (key: unknown) => {
   if (typeof key !== 'string' || key.length === 0 || key.length > 300) {
     throw new ValidationError('idempotency', [{ path: 'key', message: 'must be 1-300 characters' }]);
   }
