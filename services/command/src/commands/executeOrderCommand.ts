@@ -57,6 +57,8 @@ export const executeOrderCommand = async <Tx>(
       {
         registry: orderEvents,
         retries: conditional ? 0 : context.retries,
+        // A create names a fresh order: nothing to load, one statement (see `newStream`).
+        newStream: command.type === 'CREATE_ORDER' && !conditional,
         ...(context.clock === undefined ? {} : { clock: context.clock }),
         ...(context.newId === undefined ? {} : { newId: context.newId }),
       },

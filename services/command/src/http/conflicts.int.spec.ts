@@ -8,10 +8,17 @@ import { createTestApp, type TestApp, validOrder } from '../fixtures/testApp.js'
 /**
  * A store that lets a test step in after a command's transaction has read its stream and before
  * it appends: the gap in which a concurrent writer makes the append's expected version stale.
+ * A create reads nothing (one append outside any transaction): `beforeAppend` is its gap.
  */
 const interposing = (store: DrizzleEventStore, hooks: Hooks) =>
   new Proxy(store, {
     get(target, property) {
+      if (property === 'append') {
+        return async (...args: Parameters<EventStoreSession['append']>) => {
+          await hooks.beforeAppend?.(args[0]);
+          return target.append(...args);
+        };
+      }
       if (property === 'within') {
         return (tx: unknown) => {
           const session = target.within(tx as never);
@@ -32,6 +39,7 @@ const interposing = (store: DrizzleEventStore, hooks: Hooks) =>
   });
 
 interface Hooks {
+  beforeAppend?: ((streamId: string) => Promise<void>) | undefined;
   beforeRead?: ((streamId: string) => Promise<void>) | undefined;
   afterRead?: ((streamId: string) => Promise<void>) | undefined;
 }
@@ -158,25 +166,53 @@ describe('concurrent writes with If-Match', () => {
 });
 
 describe('a twin of the command', () => {
-  it('that commits between the idempotency check and the read is recognised, not refused', async () => {
-    const key = `twin-${Date.now()}`;
-    const create = () =>
-      t.app.inject({
-        method: 'POST',
-        url: '/orders',
-        payload: validOrder,
-        headers: { 'idempotency-key': key },
-      });
-    let first: Awaited<ReturnType<typeof create>> | undefined;
-    hooks.beforeRead = async () => {
-      hooks.beforeRead = undefined;
-      // The second request has passed both idempotency checks; the first now runs to its end.
-      first = await create();
+  const twins = (send: () => Promise<Awaited<ReturnType<typeof t.app.inject>>>, gap: keyof Hooks) => {
+    let first: Awaited<ReturnType<typeof send>> | undefined;
+    hooks[gap] = async () => {
+      hooks[gap] = undefined;
+      // The second request has passed every idempotency check; the first now runs to its end.
+      first = await send();
     };
-    const second = await create();
+    return send().then((second) => ({ first, second }));
+  };
+
+  it('that commits between the idempotency check and the create is recognised, not refused', async () => {
+    const key = `twin-${Date.now()}`;
+    const { first, second } = await twins(
+      () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/orders',
+          payload: validOrder,
+          headers: { 'idempotency-key': key },
+        }),
+      'beforeAppend',
+    );
     expect(first?.statusCode).toBe(201);
     expect(second.statusCode).toBe(201);
     expect(second.json()).toEqual(first?.json());
     expect(await versionsOf(second.json().orderId)).toEqual([['ORDER_CREATED', 1]]);
+  });
+
+  it('that commits between the idempotency check and the read is recognised, not applied twice', async () => {
+    const { orderId } = await createOrder();
+    const key = `twin-item-${Date.now()}`;
+    const { first, second } = await twins(
+      () =>
+        t.app.inject({
+          method: 'POST',
+          url: `/orders/${orderId}/items`,
+          payload: { sku: 'MUG-1', quantity: 1, unitPrice: 100 },
+          headers: { 'idempotency-key': key },
+        }),
+      'beforeRead',
+    );
+    expect(first?.statusCode).toBe(200);
+    expect(second.statusCode).toBe(200);
+    expect(second.json()).toEqual(first?.json());
+    expect(await versionsOf(orderId)).toEqual([
+      ['ORDER_CREATED', 1],
+      ['ORDER_ITEM_ADDED', 2],
+    ]);
   });
 });
