@@ -47,6 +47,11 @@ describe('uuidv7', () => {
     expect(new Set(ids).size).toBe(ids.length);
   });
 
+  it('draws fresh random bits for every id, across refills of its entropy pool', () => {
+    const tails = Array.from({ length: 2_000 }, () => uuidv7(0).slice(19));
+    expect(new Set(tails).size).toBe(tails.length);
+  });
+
   it('stays increasing past 4096 ids in one millisecond, borrowing the next one', () => {
     const now = Date.UTC(2030, 0, 1);
     const ids = Array.from({ length: 10_000 }, () => uuidv7(now));
