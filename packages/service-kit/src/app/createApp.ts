@@ -1,5 +1,4 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, {
   type FastifyBaseLogger,
@@ -20,6 +19,7 @@ import { handleError, problemsPlugin } from '../problems/problemsPlugin.js';
 import { type Authenticate, authPlugin } from './authPlugin.js';
 import { correlationIdOf, correlationIdPlugin } from './correlationId.js';
 import { drainGuardPlugin } from './drainGuard.js';
+import { securityHeadersPlugin } from './securityHeaders.js';
 
 /** A Fastify instance typed by zod schemas: `app.post(url, { schema: { body: zodSchema } }, handler)`. */
 export type App = FastifyInstance<
@@ -96,7 +96,7 @@ export const createApp = async (options: AppOptions): Promise<App> => {
 
   await app.register(correlationIdPlugin);
   await app.register(drainGuardPlugin);
-  await app.register(helmet, { global: true });
+  await app.register(securityHeadersPlugin);
   if (options.rateLimit !== false) {
     const { max, timeWindowMs, keyGenerator } = options.rateLimit ?? { max: 300, timeWindowMs: 60_000 };
     await app.register(rateLimit, {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ProblemError } from '../problems/problemError.js';
 import { sampleApp } from './sampleApp.fixture.js';
+import { helmetHeaders } from './securityHeaders.js';
 
 const uuidv7Format = /^[\da-f]{8}-[\da-f]{4}-7[\da-f]{3}-[89ab][\da-f]{3}-[\da-f]{12}$/;
 
@@ -102,6 +103,26 @@ describe('security headers', () => {
     expect(response.headers['x-content-type-options']).toBe('nosniff');
     expect(response.headers['strict-transport-security']).toBeDefined();
     expect(response.headers['x-powered-by']).toBeUndefined();
+    await app.close();
+  });
+
+  it("sets every one of helmet's default headers, on errors too", async () => {
+    const { app } = await sampleApp();
+    const expected = helmetHeaders();
+    expect(expected).toMatchObject({
+      'content-security-policy': expect.stringContaining("default-src 'self'"),
+      'x-frame-options': 'SAMEORIGIN',
+      'cross-origin-opener-policy': 'same-origin',
+      'referrer-policy': 'no-referrer',
+    });
+    expect(Object.keys(expected).length).toBeGreaterThanOrEqual(12);
+    const responses = [
+      await app.inject('/health/live'),
+      await app.inject('/no-such-route'),
+      await app.inject({ method: 'POST', url: '/orders', payload: { customerId: '' } }),
+    ];
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 404, 400]);
+    for (const response of responses) expect(response.headers).toMatchObject(expected);
     await app.close();
   });
 });
