@@ -89,7 +89,10 @@ export const buildEmbeddedServices = async (
     store,
     delivery,
     minPositionWaitMs: config.query.MIN_POSITION_WAIT_MS,
-    subscribe: { maxAttempts: config.query.PROJECTION_MAX_ATTEMPTS },
+    subscribe: {
+      maxAttempts: config.query.PROJECTION_MAX_ATTEMPTS,
+      batchSize: config.query.PROJECTION_BATCH_SIZE,
+    },
     options: appOptions('query', config.query, config.auth, logger),
   });
 

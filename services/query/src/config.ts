@@ -27,6 +27,8 @@ export const queryConfigSchema = baseConfigSchema.extend({
   MIN_POSITION_WAIT_MS: envInt({ min: 0, max: 60_000 }).default(3_000),
   /** Failed attempts at one event before the projection dead-letters it and goes on. */
   PROJECTION_MAX_ATTEMPTS: envInt({ min: 1, max: 1_000 }).default(5),
+  /** Most events the projection applies per transaction (fewer when fewer are waiting). */
+  PROJECTION_BATCH_SIZE: envInt({ min: 1, max: 1_000 }).default(100),
   /** Events the rebuild reads, folds and writes per batch. */
   REBUILD_BATCH_SIZE: envInt({ min: 100, max: 100_000 }).default(5_000),
 });

@@ -29,7 +29,7 @@ export {
   ORDER_SUMMARIES_SUBSCRIBER,
   type OrderSummaryProjection,
 } from './projection/orderSummaryProjection.js';
-export { projectOrderSummary } from './projection/projectOrderSummary.js';
+export { projectOrderSummaries, projectOrderSummary } from './projection/projectOrderSummary.js';
 export { type FoldedReadModel, foldFromStore } from './rebuild/foldFromStore.js';
 export type { RebuildProgress } from './rebuild/progress.js';
 export {

@@ -43,7 +43,7 @@ const start = async () => {
       delivery: natsDelivery({ nc, store, prefix: config.CAUSEWAY_PREFIX }),
       nats: nc,
       minPositionWaitMs: config.MIN_POSITION_WAIT_MS,
-      subscribe: { maxAttempts: config.PROJECTION_MAX_ATTEMPTS },
+      subscribe: { maxAttempts: config.PROJECTION_MAX_ATTEMPTS, batchSize: config.PROJECTION_BATCH_SIZE },
       options,
     });
     const [openStore, openNats] = [store, nc];

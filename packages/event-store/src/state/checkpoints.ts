@@ -35,14 +35,14 @@ export const readCheckpoint = async (
 /**
  * Locks the subscriber with a transaction-level advisory lock (it takes no transaction id, so an
  * append inside `fn` still takes its stream lock before the transaction's first write), reads
- * the checkpoint after the lock, runs `fn`, then moves the checkpoint. A second runner of the same
+ * the checkpoint after the lock, runs `fn` (given that checkpoint), then moves the checkpoint. A second runner of the same
  * subscriber waits for the first and then sees its checkpoint: one of them applies, never both.
  */
 export const withCheckpoint = async <T>(
   tx: StoreTransaction,
   subscriber: string,
   position: Position,
-  fn: (tx: StoreTransaction) => Promise<T>,
+  fn: (tx: StoreTransaction, previous: Position | undefined) => Promise<T>,
 ): Promise<{ applied: true; result: T } | { applied: false }> => {
   // Pipelined: the read runs (and takes its snapshot) only once the lock is granted.
   const [, stored] = await Promise.all([
@@ -53,7 +53,7 @@ export const withCheckpoint = async <T>(
     readCheckpoint(tx, subscriber),
   ]);
   if (stored && comparePositions(position, stored) <= 0) return { applied: false };
-  const result = await fn(tx);
+  const result = await fn(tx, stored);
   const { transactionId, seq } = positionParts(position);
   await queryRows(
     tx,

@@ -1,6 +1,11 @@
-import { comparePositions, type DrizzleEventStore } from '@causeway/event-store';
+import {
+  comparePositions,
+  type DrizzleEventStore,
+  pgErrorOf,
+  type StoreTransaction,
+} from '@causeway/event-store';
 import type { DeliveredEvent } from '../codec/eventMessage.js';
-import { HandlerError } from './errors.js';
+import { HandlerError, isVersionGapError } from './errors.js';
 import { advanceStreamVersions } from './streamVersions.js';
 import type { Subscriber } from './subscriber.js';
 
@@ -10,10 +15,35 @@ export interface ChunkItem {
   handled: boolean;
 }
 
+const handleAll = async (subscriber: Subscriber, events: readonly DeliveredEvent[], tx: StoreTransaction) => {
+  try {
+    if (subscriber.handleBatch) {
+      if (events.length > 0) await subscriber.handleBatch(events, tx);
+      return;
+    }
+    for (const event of events) await subscriber.handle(event, tx);
+  } catch (error) {
+    throw new HandlerError(error);
+  }
+};
+
+/** SQLSTATE of a statement refused only because an earlier one in its transaction failed. */
+const IN_FAILED_TRANSACTION = '25P02';
+
+/** A version gap first; else the failure that aborted the transaction, not its echoes. */
+const firstCause = (failures: unknown[]): unknown =>
+  failures.find(isVersionGapError) ??
+  failures.find((error) => pgErrorOf(error).code !== IN_FAILED_TRANSACTION) ??
+  failures[0];
+
 /**
  * Applies consecutive events in one transaction that also moves the checkpoint to the last one.
  * Events at or before the stored checkpoint (read under the subscriber's lock) were applied
  * before and are skipped. Returns how many were applied and how many skipped.
+ *
+ * The stream-version check and the handler run concurrently: on PostgreSQL their statements are
+ * pipelined on the transaction's connection. A version gap wins over the handler's own failure
+ * (which the gap may have caused), and either one rolls the whole transaction back.
  */
 export const applyChunk = async (
   store: DrizzleEventStore,
@@ -23,26 +53,25 @@ export const applyChunk = async (
 ): Promise<{ applied: number; skipped: number }> => {
   const last = items.at(-1);
   if (!last) return { applied: 0, skipped: 0 };
-  const outcome = await store.withCheckpoint(subscriber.name, last.event.position, async (tx) => {
-    const checkpoint = items.length > 1 ? await store.within(tx).readCheckpoint(subscriber.name) : undefined;
-    const fresh = checkpoint
-      ? items.filter((item) => comparePositions(item.event.position, checkpoint) > 0)
+  const outcome = await store.withCheckpoint(subscriber.name, last.event.position, async (tx, previous) => {
+    const fresh = previous
+      ? items.filter((item) => comparePositions(item.event.position, previous) > 0)
       : items;
-    if (detectVersionGaps) {
-      await advanceStreamVersions(
-        tx,
-        subscriber.name,
-        fresh.map((item) => item.event),
-      );
-    }
-    for (const item of fresh) {
-      if (!item.handled) continue;
-      try {
-        await subscriber.handle(item.event, tx);
-      } catch (error) {
-        throw new HandlerError(error);
-      }
-    }
+    const handled = fresh.filter((item) => item.handled).map((item) => item.event);
+    const [versions, handler] = await Promise.allSettled([
+      detectVersionGaps
+        ? advanceStreamVersions(
+            tx,
+            subscriber.name,
+            fresh.map((item) => item.event),
+          )
+        : undefined,
+      handleAll(subscriber, handled, tx),
+    ]);
+    const failures = [versions, handler].flatMap((settled) =>
+      settled.status === 'rejected' ? [settled.reason as unknown] : [],
+    );
+    if (failures.length > 0) throw firstCause(failures);
     return fresh.length;
   });
   return outcome.applied

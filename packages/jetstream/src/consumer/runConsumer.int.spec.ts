@@ -63,6 +63,41 @@ describe('runConsumer', () => {
     expect(runner.metrics.applied).toBe(600);
   });
 
+  it('hands a batch subscriber consecutive events at once, and isolates a poison event in a batch', async () => {
+    await appendMany(fx.store, 300, { concurrency: 4 });
+    const poison = (await storeIds(300))[123];
+    await harness.relay();
+    const sizes: number[] = [];
+    const record = recordEffect('effects');
+    const { runner } = await harness.consumer({
+      batchSize: 100,
+      maxAttempts: 2,
+      subscriber: {
+        name: 'effects',
+        handle: () => Promise.reject(new Error('handleBatch is used when present')),
+        handleBatch: async (events, tx) => {
+          sizes.push(events.length);
+          for (const event of events) {
+            if (event.id === poison) throw new Error('cannot digest this');
+            await record(event, tx);
+          }
+        },
+      },
+    });
+    await waitFor(
+      () => runner.metrics.applied === 299 && runner.metrics.deadLettered === 1,
+      'all but the poison applied',
+    );
+    expect(await appliedIds(fx.store, 'effects')).toEqual(
+      (await storeIds(300)).filter((id) => id !== poison),
+    );
+    expect(Math.max(...sizes)).toBeGreaterThan(1);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(100);
+    expect(await deadLetters('effects')).toEqual([
+      { event_id: poison, error: 'Error: cannot digest this', attempts: 2 },
+    ]);
+  });
+
   it('has no double effect when it crashes between commit and ack', async () => {
     await appendMany(fx.store, 60);
     await harness.relay();

@@ -2,7 +2,7 @@ import { allEvents } from '@causeway/contracts';
 import type { Subscriber } from '@causeway/jetstream';
 import type { ApplyOutcome } from './applyEvent.js';
 import type { ProjectedEvent } from './events.js';
-import { projectOrderSummary } from './projectOrderSummary.js';
+import { projectOrderSummaries } from './projectOrderSummary.js';
 
 /** Checkpoint key and durable consumer name of the order-summaries projection. */
 export const ORDER_SUMMARIES_SUBSCRIBER = 'query-order-summaries';
@@ -13,7 +13,7 @@ export type OutcomeListener = (outcome: ApplyOutcome, event: ProjectedEvent) => 
  * The projection as a subscriber of `@causeway/jetstream`'s consumer runner (on JetStream or the
  * in-process bus): every event (no filter: it reads two aggregate types), parsed and upcast by
  * `allEvents` (types it does not know are skipped by the runner), applied in the runner's
- * checkpoint transaction.
+ * checkpoint transaction, a batch at a time (a few statements per batch, not per event).
  */
 export interface OrderSummaryProjection extends Subscriber {
   readonly name: string;
@@ -28,9 +28,14 @@ export const createOrderSummaryProjection = (name = ORDER_SUMMARIES_SUBSCRIBER):
     name,
     registry: allEvents,
     async handle(event, tx) {
-      const projected = event as ProjectedEvent;
-      const outcome = await projectOrderSummary(tx, projected);
-      for (const listener of listeners) listener(outcome, projected);
+      await this.handleBatch?.([event], tx);
+    },
+    async handleBatch(events, tx) {
+      const projected = events as readonly ProjectedEvent[];
+      const outcomes = await projectOrderSummaries(tx, projected);
+      outcomes.forEach((outcome, i) => {
+        for (const listener of listeners) listener(outcome, projected[i] as ProjectedEvent);
+      });
     },
     onOutcome(listener) {
       listeners.add(listener);

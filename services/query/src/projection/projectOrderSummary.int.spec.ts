@@ -19,7 +19,9 @@ import { createTestQuery, type TestQuery } from '../fixtures/testQuery.js';
 import { orderPayments, orderSummaries } from '../schema/index.js';
 import { ProjectionGapError, UnexpectedEventError } from './errors.js';
 import type { ProjectedEvent } from './events.js';
-import { projectOrderSummary } from './projectOrderSummary.js';
+import { projectOrderSummaries, projectOrderSummary } from './projectOrderSummary.js';
+
+const item = { sku: 'SKU-EXTRA', quantity: 1, unitPrice: 100 };
 
 let q: TestQuery;
 beforeAll(async () => {
@@ -160,5 +162,60 @@ describe('projectOrderSummary', () => {
     });
     await expect(attempt).rejects.toThrow('the checkpoint write failed');
     expect(await summary(orderId)).toBeUndefined();
+  });
+
+  it('gives the same rows for a batch as for its events one by one, payments before orders included', async () => {
+    const time = (second: number) => new Date(Date.UTC(2030, 4, 6, 7, 8, second));
+    const flow = (orderId: string, early: string, late: string): ProjectedEvent[] => [
+      at(paymentEvent(early, processed(early, orderId, 400), time(1)), 1),
+      at(orderEvent(orderId, created('batcher'), time(2)), 1),
+      at(orderEvent(orderId, itemAdded(item, defaultTotal + 100), time(3)), 2),
+      at(paymentEvent(late, processed(late, orderId, defaultTotal - 300), time(4)), 1),
+      at(paymentEvent(early, refunded(early, orderId, 400), time(5)), 2),
+      at(orderEvent(orderId, confirmed(late, defaultTotal - 300), time(6)), 3),
+    ];
+    const [oneByOne, batched, split] = [uuidv7(), uuidv7(), uuidv7()];
+    for (const event of flow(oneByOne, uuidv7(), uuidv7())) await apply(event);
+    const outcomes = await q.store.transaction((tx) =>
+      projectOrderSummaries(tx, flow(batched, uuidv7(), uuidv7())),
+    );
+    expect(outcomes).toEqual(Array(6).fill('applied'));
+    // The early payment commits in one batch, its order arrives in the next.
+    const third = flow(split, uuidv7(), uuidv7());
+    await q.store.transaction((tx) => projectOrderSummaries(tx, third.slice(0, 1)));
+    await q.store.transaction((tx) => projectOrderSummaries(tx, third.slice(1)));
+
+    const reference = await summary(oneByOne);
+    expect(reference).toMatchObject({
+      status: 'CONFIRMED',
+      paid: defaultTotal - 300,
+      refunded: 400,
+      version: 3,
+    });
+    for (const orderId of [batched, split]) {
+      expect({ ...(await summary(orderId)), orderId: 'x' }).toEqual({ ...reference, orderId: 'x' });
+      const rows = (await payments(orderId)).map(({ paymentId: _, orderId: __, ...row }) => row);
+      const expected = (await payments(oneByOne)).map(({ paymentId: _, orderId: __, ...row }) => row);
+      expect(rows.sort((a, b) => a.version - b.version)).toEqual(
+        expected.sort((a, b) => a.version - b.version),
+      );
+    }
+  });
+
+  it('skips the events of a batch the rows already reflect, and applies the rest', async () => {
+    const orderId = uuidv7();
+    const events = [
+      at(orderEvent(orderId, created()), 1),
+      at(orderEvent(orderId, itemAdded(item, defaultTotal + 100)), 2),
+      at(orderEvent(orderId, cancelled('too slow')), 3),
+    ];
+    await apply(events[0] as ProjectedEvent);
+    const outcomes = await q.store.transaction((tx) => projectOrderSummaries(tx, events));
+    expect(outcomes).toEqual(['skipped', 'applied', 'applied']);
+    expect(await summary(orderId)).toMatchObject({
+      status: 'CANCELLED',
+      version: 3,
+      total: defaultTotal + 100,
+    });
   });
 });

@@ -1,7 +1,7 @@
 import type { Position, StoreDatabase } from '@causeway/event-store';
 import { applyEvent } from '../projection/applyEvent.js';
+import { MemoryState } from '../projection/memoryState.js';
 import type { OrderPaymentRow, OrderSummaryRow } from '../schema/index.js';
-import { MemoryState } from './memoryState.js';
 import { readEventPage } from './readEventPage.js';
 
 export interface FoldedReadModel {
@@ -17,7 +17,7 @@ export interface FoldedReadModel {
  * Rows are sorted by key.
  */
 export const foldFromStore = async (db: StoreDatabase, batchSize = 5_000): Promise<FoldedReadModel> => {
-  const state = new MemoryState(db, Number.POSITIVE_INFINITY);
+  const state = new MemoryState(db, { startsEmpty: true, cacheRows: Number.POSITIVE_INFINITY });
   let after: Position | undefined;
   for (;;) {
     const page = await readEventPage(db, after, batchSize);

@@ -10,14 +10,15 @@ import {
 import { CausewayError } from '@causeway/kernel';
 import { sql } from 'drizzle-orm';
 import { applyEvent } from '../projection/applyEvent.js';
+import { MemoryState } from '../projection/memoryState.js';
 import { ORDER_SUMMARIES_SUBSCRIBER } from '../projection/orderSummaryProjection.js';
-import { MemoryState } from './memoryState.js';
 import { progressReporter, type RebuildProgress } from './progress.js';
 import { type EventPage, readEventPage } from './readEventPage.js';
 import {
   createShadowTables,
   dropShadowTables,
   indexShadowTables,
+  shadowName,
   swapInShadowTables,
 } from './shadowTables.js';
 import { recordStreamVersions } from './streamVersions.js';
@@ -90,7 +91,11 @@ export const rebuildReadModel = async (options: RebuildOptions): Promise<Rebuild
       options.onProgress ?? (() => {}),
       options.progressIntervalMs,
     );
-    const state = new MemoryState(store.db, options.cacheRows);
+    const state = new MemoryState(store.db, {
+      tables: { summaries: shadowName('order_summaries'), payments: shadowName('order_payments') },
+      startsEmpty: true,
+      ...(options.cacheRows === undefined ? {} : { cacheRows: options.cacheRows }),
+    });
     let after: Position | undefined;
     let events = 0;
 

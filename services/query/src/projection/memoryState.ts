@@ -1,9 +1,6 @@
 import { queryRows, type StoreDatabase } from '@causeway/event-store';
 import { getTableColumns, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { isOrderEvent, type ProjectableEvent } from '../projection/events.js';
-import type { PaymentTotals } from '../projection/evolve.js';
-import type { ReadModelState } from '../projection/readModelState.js';
 import {
   type OrderPaymentRow,
   type OrderSummaryRow,
@@ -12,7 +9,24 @@ import {
   orderSummaries,
   orderSummariesNamed,
 } from '../schema/index.js';
-import { shadowName } from './shadowTables.js';
+import { isOrderEvent, type ProjectableEvent } from './events.js';
+import { heldBy, type PaymentTotals } from './evolve.js';
+import type { ReadModelState } from './readModelState.js';
+
+/** Which tables a state reads and writes: the live ones, or a rebuild's shadow tables. */
+export interface ReadModelTables {
+  summaries: string;
+  payments: string;
+}
+
+export const LIVE_TABLES: ReadModelTables = { summaries: 'order_summaries', payments: 'order_payments' };
+
+export interface MemoryStateOptions {
+  tables?: ReadModelTables;
+  /** True when the tables start empty (a rebuild): rows not in memory then need no read. */
+  startsEmpty?: boolean;
+  cacheRows?: number;
+}
 
 /** Rows kept in memory between batches; beyond it the oldest clean ones are dropped (and re-read). */
 const DEFAULT_CACHE_ROWS = 200_000;
@@ -28,10 +42,11 @@ const toSqlRow = (row: object, columns: readonly (readonly [string, string])[]) 
   Object.fromEntries(columns.map(([key, name]) => [name, (row as Record<string, unknown>)[key]]));
 
 /**
- * The read model in memory while a rebuild folds events: rows are read from the shadow tables once
- * per batch (`prefetch`), changed by `applyEvent` as the live projection would change them, and
- * written back per batch (`flush`) in one upsert per table. Until the cache first evicts, a row
- * not in memory does not exist, so a rebuild that fits in memory never reads back at all.
+ * The read model in memory for a batch of events: rows are read once per batch (`prefetch`, two
+ * statements), changed by `applyEvent`, and written back (`flush`) in one upsert per table. The
+ * live projection uses one per transaction on the live tables; a rebuild keeps one across pages
+ * of its shadow tables, which start empty: until its cache first evicts, a row not in memory does
+ * not exist, so a rebuild that fits in memory never reads back at all.
  */
 export class MemoryState implements ReadModelState {
   readonly #summaries = new Map<string, OrderSummaryRow>();
@@ -40,45 +55,64 @@ export class MemoryState implements ReadModelState {
   readonly #dirtyPayments = new Set<string>();
   /** Payments met before their order's ORDER_CREATED (see `ReadModelState.earlyPayments`). */
   readonly #early = new Map<string, PaymentTotals>();
-  #complete = true;
+  #complete: boolean;
+  readonly #tables: ReadModelTables;
+  readonly #cacheRows: number;
 
   constructor(
     private readonly db: StoreDatabase,
-    private readonly cacheRows = DEFAULT_CACHE_ROWS,
-  ) {}
+    { tables = LIVE_TABLES, startsEmpty = false, cacheRows = DEFAULT_CACHE_ROWS }: MemoryStateOptions = {},
+  ) {
+    this.#tables = tables;
+    this.#complete = startsEmpty;
+    this.#cacheRows = cacheRows;
+  }
 
-  async prefetch(events: readonly ProjectableEvent[]): Promise<void> {
+  /**
+   * Reads the rows `events` touch and are not in memory: the summaries of their orders, and the
+   * payments by id or, for orders created in the batch, by order (payments projected before their
+   * order's ORDER_CREATED: see `ReadModelState.earlyPayments`). Two statements at once.
+   */
+  async prefetch(events: readonly ProjectableEvent[], db: StoreDatabase = this.db): Promise<void> {
     if (this.#complete) return;
     const orderIds = new Set<string>();
+    const createdIds = new Set<string>();
     const paymentIds = new Set<string>();
     for (const event of events) {
-      if (isOrderEvent(event)) orderIds.add(event.aggregateId);
-      else {
+      if (isOrderEvent(event)) {
+        orderIds.add(event.aggregateId);
+        if (event.type === 'ORDER_CREATED') createdIds.add(event.aggregateId);
+      } else {
         paymentIds.add(event.aggregateId);
         orderIds.add(event.payload.orderId);
       }
     }
     const missingOrders = [...orderIds].filter((id) => !this.#summaries.has(id));
     const missingPayments = [...paymentIds].filter((id) => !this.#payments.has(id));
-    const summaries = orderSummariesNamed(shadowName('order_summaries'));
-    const payments = orderPaymentsNamed(shadowName('order_payments'));
-    if (missingOrders.length > 0) {
-      const rows = await this.db
-        .select()
-        .from(summaries)
-        .where(
-          sql`${summaries.orderId} IN (SELECT jsonb_array_elements_text(${JSON.stringify(missingOrders)}::jsonb))`,
-        );
-      for (const row of rows) this.#summaries.set(row.orderId, row);
-    }
-    if (missingPayments.length > 0) {
-      const rows = await this.db
-        .select()
-        .from(payments)
-        .where(
-          sql`${payments.paymentId} IN (SELECT jsonb_array_elements_text(${JSON.stringify(missingPayments)}::jsonb))`,
-        );
-      for (const row of rows) this.#payments.set(row.paymentId, row);
+    const newOrders = [...createdIds].filter((id) => !this.#summaries.has(id) && !this.#early.has(id));
+    const { summaries, payments } = drizzleTables(this.#tables);
+    const [summaryRows, paymentRows] = await Promise.all([
+      missingOrders.length === 0
+        ? []
+        : db
+            .select()
+            .from(summaries)
+            .where(sql`${summaries.orderId} ${anyOf(missingOrders)}`),
+      missingPayments.length + newOrders.length === 0
+        ? []
+        : db
+            .select()
+            .from(payments)
+            .where(
+              sql`${payments.paymentId} ${anyOf(missingPayments)} OR ${payments.orderId} ${anyOf(newOrders)}`,
+            ),
+    ]);
+    for (const row of summaryRows) this.#summaries.set(row.orderId, row);
+    for (const row of paymentRows) this.#payments.set(row.paymentId, row);
+    for (const orderId of newOrders) {
+      if (this.#summaries.has(orderId)) continue;
+      const early = paymentRows.filter((row) => row.orderId === orderId);
+      if (early.length > 0) this.#early.set(orderId, totalsOf(early));
     }
   }
 
@@ -120,28 +154,63 @@ export class MemoryState implements ReadModelState {
    * before the next one starts, and before a `prefetch` once the cache is incomplete.
    */
   flush(db: StoreDatabase = this.db): Promise<number> {
+    const { summaries: summaryTable, payments: paymentTable } = this.#tables;
     const summaries = [...this.#dirtySummaries].map((id) => this.#summaries.get(id) as OrderSummaryRow);
     const payments = [...this.#dirtyPayments].map((id) => this.#payments.get(id) as OrderPaymentRow);
     this.#dirtySummaries.clear();
     this.#dirtyPayments.clear();
     this.#trim(this.#summaries);
     this.#trim(this.#payments);
-    // Two statements at once: on PostgreSQL they run on two connections (PGlite queues them).
+    // Two statements at once: on a pool they run on two connections, in a transaction they are
+    // pipelined on its connection (PGlite queues them).
     return Promise.all([
-      upsert(db, shadowName('order_summaries'), 'order_id', summaryColumns, summaries),
-      upsert(db, shadowName('order_payments'), 'payment_id', paymentColumns, payments),
+      upsert(db, summaryTable, 'order_id', summaryColumns, summaries),
+      upsert(db, paymentTable, 'payment_id', paymentColumns, payments),
     ]).then(() => summaries.length + payments.length);
   }
 
   #trim(rows: Map<string, unknown>) {
-    if (rows.size <= this.cacheRows) return;
+    if (rows.size <= this.#cacheRows) return;
     this.#complete = false;
     for (const key of rows.keys()) {
-      if (rows.size <= this.cacheRows / 2) break;
+      if (rows.size <= this.#cacheRows / 2) break;
       rows.delete(key);
     }
   }
 }
+
+const drizzleCache = new Map<
+  string,
+  { summaries: ReturnType<typeof orderSummariesNamed>; payments: ReturnType<typeof orderPaymentsNamed> }
+>();
+
+/** drizzle's table objects for `tables`, built once: building one is not cheap. */
+const drizzleTables = (tables: ReadModelTables) => {
+  const key = `${tables.summaries}\u0000${tables.payments}`;
+  let cached = drizzleCache.get(key);
+  if (!cached) {
+    cached = {
+      summaries: orderSummariesNamed(tables.summaries),
+      payments: orderPaymentsNamed(tables.payments),
+    };
+    drizzleCache.set(key, cached);
+  }
+  return cached;
+};
+
+/**
+ * `= ANY(...)` of the ids, sent as one JSON parameter (both drivers pass a string alike). An
+ * array rather than `IN (SELECT ...)`: with an OR between two such tests only the array form lets
+ * the planner use both indexes instead of scanning the table.
+ */
+const anyOf = (ids: readonly string[]) =>
+  sql`= ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(ids)}::jsonb)))`;
+
+const totalsOf = (rows: readonly OrderPaymentRow[]): PaymentTotals =>
+  rows.reduce<PaymentTotals>(
+    (totals, row) => ({ paid: totals.paid + heldBy(row), refunded: totals.refunded + row.refunded }),
+    { paid: 0, refunded: 0 },
+  );
 
 /** One statement per batch: the rows travel as one JSON parameter (both drivers pass it alike). */
 const upsert = async (
