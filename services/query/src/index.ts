@@ -18,11 +18,7 @@ export {
 } from './consistency/checkpointWatcher.js';
 export { MIGRATIONS_FOLDER, migrateReadModel, migrationConfig, QueryMigrationError } from './db/migrate.js';
 export { type ApplyOutcome, applyEvent } from './projection/applyEvent.js';
-export {
-  isProjectionGapError,
-  ProjectionGapError,
-  UnexpectedEventError,
-} from './projection/errors.js';
+export { UnexpectedEventError } from './projection/errors.js';
 export type { ProjectableEvent, ProjectedEvent } from './projection/events.js';
 export {
   createOrderSummaryProjection,

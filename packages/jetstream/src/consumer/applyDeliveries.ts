@@ -22,7 +22,7 @@ export type ApplyOutcome = 'done' | 'halted' | 'stopped';
 const INFRASTRUCTURE_BACKOFF = { initialMs: 200, maxMs: 5_000 };
 
 export const detectsVersionGaps = (subscriber: Subscriber, policy: ApplyPolicy): boolean =>
-  policy.detectVersionGaps ?? subscriber.filter?.eventType === undefined;
+  policy.detectVersionGaps ?? (!subscriber.checksVersions && subscriber.filter?.eventType === undefined);
 
 const chunkAt = (deliveries: readonly Delivery[], start: number, size: number): ChunkItem[] => {
   const items: ChunkItem[] = [];

@@ -9,6 +9,7 @@ import { appendMany } from '../testSupport/events.js';
 import { storeEvents, storeIds as storeIdsOf } from '../testSupport/storeContents.js';
 import { deleteStreamMessage } from '../testSupport/streamContents.js';
 import { waitFor } from '../testSupport/waitFor.js';
+import { VersionGapError } from './errors.js';
 
 let fx: DeliveryFixture;
 const harness = consumerHarness(() => fx);
@@ -237,6 +238,39 @@ describe('runConsumer', () => {
     const applied = await appliedIds(fx.store, 'effects');
     expect(applied).toEqual(ids.slice(0, applied.length + 1).filter((id) => id !== missing?.id));
     expect(applied).not.toContain(letters[0]?.event_id);
+  });
+
+  it('leaves gaps to a subscriber that checks versions itself, and halts on its VersionGapError', async () => {
+    await appendMany(fx.store, 12, { streams: 3 });
+    await harness.relay();
+    await streamHolds(12);
+    await deleteStreamMessage(fx.nats.jsm, fx.nats.names.eventsStream, 6);
+    const missing = (await storeEvents(fx.store, 12))[5];
+    const seen: string[] = [];
+    const record = recordEffect('effects');
+    const { runner } = await harness.consumer({
+      subscriber: {
+        name: 'effects',
+        checksVersions: true,
+        handle: async (event, tx) => {
+          seen.push(event.id);
+          // Its own rule, as a projection whose rows carry versions would apply it.
+          if (event.aggregateId === missing?.aggregateId && event.version === (missing?.version ?? 0) + 1) {
+            throw new VersionGapError(`cart-${event.aggregateId}`, event.version - 1, event.version);
+          }
+          await record(event, tx);
+        },
+      },
+    });
+    await runner.done;
+    expect(runner.status).toBe('halted');
+    // The runner let the event past the hole through to the subscriber (it kept no versions of its own).
+    expect(seen.at(-1)).not.toBe(missing?.id);
+    expect(runner.metrics.retries).toBe(0);
+    expect(
+      await queryRows(fx.store.db, sql`SELECT 1 FROM subscriber_streams WHERE subscriber = 'effects'`),
+    ).toEqual([]);
+    expect((await deadLetters('effects'))[0]?.error).toContain('VersionGapError: Version gap in cart-');
   });
 
   it('dead-letters an unparseable message at once and goes on', async () => {

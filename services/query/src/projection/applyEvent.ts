@@ -1,5 +1,6 @@
+import { VersionGapError } from '@causeway/jetstream';
 import { streamIdOf } from '@causeway/kernel';
-import { ProjectionGapError, UnexpectedEventError } from './errors.js';
+import { UnexpectedEventError } from './errors.js';
 import {
   isOrderEvent,
   type ProjectableEvent,
@@ -13,8 +14,9 @@ import type { ReadModelState } from './readModelState.js';
 export type ApplyOutcome = 'applied' | 'skipped';
 
 /**
- * Applies one event to the read model. Idempotent by stream version: an order event applies only
- * as the next version of its row; an older one is skipped, a later one is a gap and refused.
+ * Applies one event to the read model. Idempotent by stream version: an event applies only as the
+ * next version of its row (order or payment); an older one is skipped, a later one is a gap and
+ * refused with `VersionGapError` (the consumer runner halts there: see `checksVersions`).
  */
 export const applyEvent = (state: ReadModelState, event: ProjectableEvent): Promise<ApplyOutcome> =>
   isOrderEvent(event) ? applyOrderEvent(state, event) : applyPaymentEvent(state, event);
@@ -27,7 +29,7 @@ const applyOrderEvent = async (
   const current = await state.summary(orderId);
   const known = current?.version ?? 0;
   if (event.version <= known) return 'skipped';
-  if (event.version !== known + 1) throw new ProjectionGapError(streamIdOf(event), known + 1, event.version);
+  if (event.version !== known + 1) throw new VersionGapError(streamIdOf(event), known + 1, event.version);
   if (event.type === 'ORDER_CREATED') {
     if (current) throw new UnexpectedEventError(streamIdOf(event), event.type, event.version);
     await state.putSummary(createdSummary(event, await state.earlyPayments(orderId)));
@@ -38,16 +40,15 @@ const applyOrderEvent = async (
   return 'applied';
 };
 
-/**
- * Payments are keyed by their own stream. Their versions only need to move forward: the payment
- * stream may hold event types this projection does not read (the runner checks continuity).
- */
+/** Payments are keyed by their own stream, and their rows carry its version like orders do. */
 const applyPaymentEvent = async (
   state: ReadModelState,
   event: ProjectablePaymentEvent,
 ): Promise<ApplyOutcome> => {
   const current = await state.payment(event.aggregateId);
-  if (current && event.version <= current.version) return 'skipped';
+  const known = current?.version ?? 0;
+  if (event.version <= known) return 'skipped';
+  if (event.version !== known + 1) throw new VersionGapError(streamIdOf(event), known + 1, event.version);
   const next = evolvePayment(current, event);
   await state.putPayment(next);
   const delta = totalsDelta(current, next);

@@ -97,7 +97,9 @@ export class MemoryState implements ReadModelState {
         : db
             .select()
             .from(summaries)
-            .where(sql`${summaries.orderId} ${anyOf(missingOrders)}`),
+            .where(sql`${summaries.orderId} ${anyOf(missingOrders)}`)
+            .prepare(PREPARED)
+            .execute(),
       missingPayments.length + newOrders.length === 0
         ? []
         : db
@@ -105,7 +107,9 @@ export class MemoryState implements ReadModelState {
             .from(payments)
             .where(
               sql`${payments.paymentId} ${anyOf(missingPayments)} OR ${payments.orderId} ${anyOf(newOrders)}`,
-            ),
+            )
+            .prepare(PREPARED)
+            .execute(),
     ]);
     for (const row of summaryRows) this.#summaries.set(row.orderId, row);
     for (const row of paymentRows) this.#payments.set(row.paymentId, row);
@@ -197,6 +201,12 @@ const drizzleTables = (tables: ReadModelTables) => {
   }
   return cached;
 };
+
+/**
+ * A name makes drizzle ask for a prepared statement: postgres.js then parses each query text once
+ * per connection (it keys them by text, not by this name), which is measurably cheaper per batch.
+ */
+const PREPARED = 'read_model_prefetch';
 
 /**
  * `= ANY(...)` of the ids, sent as one JSON parameter (both drivers pass a string alike). An

@@ -1,5 +1,6 @@
 import { allEvents } from '@causeway/contracts';
 import type { NewEvent } from '@causeway/event-store';
+import { VersionGapError } from '@causeway/jetstream';
 import { uuidv7 } from '@causeway/kernel';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,7 +18,7 @@ import {
 } from '../fixtures/events.js';
 import { createTestQuery, type TestQuery } from '../fixtures/testQuery.js';
 import { orderPayments, orderSummaries } from '../schema/index.js';
-import { ProjectionGapError, UnexpectedEventError } from './errors.js';
+import { UnexpectedEventError } from './errors.js';
 import type { ProjectedEvent } from './events.js';
 import { projectOrderSummaries, projectOrderSummary } from './projectOrderSummary.js';
 
@@ -137,9 +138,9 @@ describe('projectOrderSummary', () => {
     await apply(at(orderEvent(orderId, created()), 1));
     const before = await summary(orderId);
     const gap = apply(at(orderEvent(orderId, confirmed('p', defaultTotal)), 3));
-    await expect(gap).rejects.toBeInstanceOf(ProjectionGapError);
+    await expect(gap).rejects.toBeInstanceOf(VersionGapError);
     await expect(gap).rejects.toMatchObject({
-      code: 'PROJECTION_VERSION_GAP',
+      code: 'VERSION_GAP',
       streamId: `order-${orderId}`,
       expectedVersion: 2,
       actualVersion: 3,
@@ -147,9 +148,24 @@ describe('projectOrderSummary', () => {
     expect(await summary(orderId)).toEqual(before);
   });
 
+  it('refuses a payment event past a gap in its stream and writes nothing', async () => {
+    const orderId = uuidv7();
+    const p = uuidv7();
+    await apply(at(orderEvent(orderId, created()), 1));
+    const gap = apply(at(paymentEvent(p, refunded(p, orderId, 100)), 2));
+    await expect(gap).rejects.toBeInstanceOf(VersionGapError);
+    await expect(gap).rejects.toMatchObject({
+      streamId: `payment-${p}`,
+      expectedVersion: 1,
+      actualVersion: 2,
+    });
+    expect(await payments(orderId)).toEqual([]);
+    expect(await summary(orderId)).toMatchObject({ paid: 0, refunded: 0 });
+  });
+
   it('refuses a later order event for an order it never saw created', async () => {
     const orderId = uuidv7();
-    await expect(apply(at(orderEvent(orderId, cancelled()), 2))).rejects.toBeInstanceOf(ProjectionGapError);
+    await expect(apply(at(orderEvent(orderId, cancelled()), 2))).rejects.toBeInstanceOf(VersionGapError);
     await expect(apply(at(orderEvent(orderId, cancelled()), 1))).rejects.toBeInstanceOf(UnexpectedEventError);
     expect(await summary(orderId)).toBeUndefined();
   });

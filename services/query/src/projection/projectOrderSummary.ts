@@ -7,7 +7,7 @@ import { MemoryState } from './memoryState.js';
  * Applies order and payment events, in order, to `order_summaries` / `order_payments` inside
  * `tx`, the transaction that also moves the subscriber's checkpoint: the rows they touch are read
  * in one round trip, folded in memory, and written in one more, however many events there are.
- * Throws `ProjectionGapError` when an order event skips a version. Returns each event's outcome.
+ * Throws `VersionGapError` when an event skips a version of its stream. Returns each event's outcome.
  */
 export const projectOrderSummaries = async (
   tx: StoreTransaction,

@@ -21,7 +21,6 @@ import {
   shadowName,
   swapInShadowTables,
 } from './shadowTables.js';
-import { recordStreamVersions } from './streamVersions.js';
 
 export interface RebuildOptions {
   store: DrizzleEventStore;
@@ -139,11 +138,7 @@ export const rebuildReadModel = async (options: RebuildOptions): Promise<Rebuild
       await foldToHead('catch-up');
       report('switch', events, true);
       const checkpoint = switchPosition(after ?? START, await store.readCheckpoint(subscriber));
-      const switched = await store.withCheckpoint(subscriber, checkpoint, async (tx) => {
-        const live = await store.within(tx).readCheckpoint(subscriber);
-        await recordStreamVersions(tx, subscriber, live, checkpoint);
-        await swapInShadowTables(tx);
-      });
+      const switched = await store.withCheckpoint(subscriber, checkpoint, (tx) => swapInShadowTables(tx));
       // Not applied: the live consumer got past this position meanwhile; fold what it saw, retry.
       if (switched.applied) {
         const done = report('done', events, true);
