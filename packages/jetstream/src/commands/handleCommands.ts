@@ -70,12 +70,13 @@ export const handleCommands = (options: NatsCommandHandlerOptions): CommandRunne
     })().catch(() => {});
     // Buffered commands wait their turn held by `working()`, so ack_wait never lapses on them:
     // a lapse would redeliver them and count as a failed attempt.
-    const buffer = new MessageBuffer(messages);
+    const buffer = new MessageBuffer(messages, (message) => decode(message, options));
     let current: JsMsg | undefined;
     const keepAlive = setInterval(
       () => {
         try {
-          for (const held of current ? [current, ...buffer.held] : buffer.held) held.working();
+          current?.working();
+          for (const { message } of buffer.held) message.working();
         } catch {
           // the connection is closing: the session is ending anyway
         }
@@ -84,15 +85,11 @@ export const handleCommands = (options: NatsCommandHandlerOptions): CommandRunne
     );
     try {
       for (;;) {
-        const [message] = await buffer.take(1, abort.signal);
-        if (!message || abort.signal.aborted) break;
+        const [next] = await buffer.take(1, abort.signal);
+        if (!next || abort.signal.aborted) break;
+        const { message, prepared: decoded } = next;
         current = message;
-        const outcome = await processCommand(
-          options.store,
-          options,
-          decode(message, options),
-          message.info.deliveryCount,
-        );
+        const outcome = await processCommand(options.store, options, decoded, message.info.deliveryCount);
         current = undefined;
         if (outcome.kind === 'retry') {
           metrics.retries += 1;

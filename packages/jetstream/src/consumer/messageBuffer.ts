@@ -1,20 +1,27 @@
 import type { JsMsg } from '@nats-io/jetstream';
 
+/** A message and what `prepare` made of it (its decoded body). */
+export interface BufferedMessage<T> {
+  message: JsMsg;
+  prepared: T;
+}
+
 /**
- * Drains an async iterator of messages into a queue in the background, so the applier can take
- * everything that has arrived so far as one batch instead of one message per turn.
+ * Drains an async iterator of messages into a queue in the background, decoding each as it
+ * arrives, so the applier can take what has arrived as one batch instead of one message per turn,
+ * and decoding overlaps the applier's waits on the database instead of adding to them.
  */
-export class MessageBuffer {
-  readonly #queue: JsMsg[] = [];
+export class MessageBuffer<T> {
+  readonly #queue: BufferedMessage<T>[] = [];
   #wake: (() => void) | undefined;
   #ended = false;
   readonly done: Promise<void>;
 
-  constructor(source: AsyncIterable<JsMsg>) {
+  constructor(source: AsyncIterable<JsMsg>, prepare: (message: JsMsg) => T) {
     this.done = (async () => {
       try {
         for await (const message of source) {
-          this.#queue.push(message);
+          this.#queue.push({ message, prepared: prepare(message) });
           this.#wake?.();
         }
       } finally {
@@ -26,12 +33,12 @@ export class MessageBuffer {
   }
 
   /** Messages received and not yet taken: still ours to keep alive. */
-  get held(): readonly JsMsg[] {
+  get held(): readonly BufferedMessage<T>[] {
     return this.#queue;
   }
 
   /** Waits for at least one message (or the end, or `abort`), then takes up to `max`. */
-  async take(max: number, abort: AbortSignal): Promise<JsMsg[]> {
+  async take(max: number, abort: AbortSignal): Promise<BufferedMessage<T>[]> {
     while (this.#queue.length === 0 && !this.#ended && !abort.aborted) {
       await new Promise<void>((resolve) => {
         const done = () => {

@@ -1,10 +1,11 @@
-import type { ConsumerInfo, JetStreamClient, JetStreamManager, JsMsg } from '@nats-io/jetstream';
+import type { ConsumerInfo, JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import type { ConsumerDefinition } from '../topology/definitions.js';
 import { DEFAULT_ACK_WAIT_MS, DEFAULT_MAX_ACK_PENDING } from '../topology/definitions.js';
 import { ensureConsumer, resetConsumer } from '../topology/ensureConsumer.js';
 import { type ApplierContext, type ApplyOutcome, applyDeliveries } from './applyDeliveries.js';
 import { decodeDelivery } from './decodeDelivery.js';
-import { MessageBuffer } from './messageBuffer.js';
+import type { Decoded } from './delivery.js';
+import { type BufferedMessage, MessageBuffer } from './messageBuffer.js';
 
 export interface SessionContext extends ApplierContext {
   js: JetStreamClient;
@@ -48,6 +49,7 @@ export const runPullSession = async (
   const info = await orderedStart(ctx);
   let expected = info.delivered.consumer_seq + 1;
   const maxAckPending = ctx.definition.maxAckPending ?? DEFAULT_MAX_ACK_PENDING;
+  const batchSize = Math.min(maxAckPending, Math.max(1, ctx.policy.batchSize ?? 1));
   const messages = await ctx.js.consumers
     .getConsumerFromInfo(info)
     .consume({ max_messages: maxAckPending, expires: ctx.expiresMs });
@@ -64,23 +66,25 @@ export const runPullSession = async (
     }
   })().catch(() => {});
 
-  const buffer = new MessageBuffer(messages);
-  let inHand: JsMsg[] = [];
+  const buffer = new MessageBuffer(messages, (message) => decodeDelivery(message, ctx.subscriber.registry));
+  let inHand: BufferedMessage<Decoded>[] = [];
   // Long handlers, retries and a deep buffer must not let ack_wait lapse: a lapse means a redelivery.
   const ackWaitMs = ctx.definition.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;
   const keepAlive = setInterval(() => {
     try {
-      for (const message of [...inHand, ...buffer.held]) message.working();
+      for (const { message } of [...inHand, ...buffer.held]) message.working();
     } catch {
       // the connection is closing: the session is ending anyway
     }
   }, ackWaitMs / 3);
   try {
     while (!session.signal.aborted) {
-      const batch = await buffer.take(maxAckPending, session.signal);
+      // One transaction's worth at a time: what is left waits in the buffer for the next, so a
+      // backlog is applied in full batches rather than in whatever remainders the pulls leave.
+      const batch = await buffer.take(batchSize, session.signal);
       if (batch.length === 0) break;
       let usable = 0;
-      for (const message of batch) {
+      for (const { message } of batch) {
         if (message.info.redelivered || message.info.deliverySequence !== expected) break;
         expected += 1;
         usable += 1;
@@ -88,10 +92,7 @@ export const runPullSession = async (
       inHand = batch.slice(0, usable);
       const outcome = await applyDeliveries(
         { ...ctx, abort: session.signal },
-        inHand.map((message) => ({
-          decoded: decodeDelivery(message, ctx.subscriber.registry),
-          ack: () => message.ack(),
-        })),
+        inHand.map(({ message, prepared }) => ({ decoded: prepared, ack: () => message.ack() })),
       );
       inHand = [];
       if (outcome === 'halted') return 'halted';
