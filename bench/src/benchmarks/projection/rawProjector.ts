@@ -12,7 +12,7 @@ export const RAW_TABLES = `
     amount bigint, version integer NOT NULL, updated_at timestamptz NOT NULL);
   CREATE TABLE raw_checkpoints (name text PRIMARY KEY, position text NOT NULL)`;
 
-interface Envelope {
+export interface Envelope {
   type: string;
   aggregateId: string;
   version: number;
@@ -36,7 +36,7 @@ interface SummaryPatch {
 const decoder = new TextDecoder();
 
 /** A batch of events as row patches: one per order and per payment (an upsert touches a row once). */
-const patches = (events: readonly Envelope[]) => {
+export const patches = (events: readonly Envelope[]) => {
   const summaries = new Map<string, SummaryPatch>();
   const payments = new Map<string, Record<string, unknown>>();
   const summary = (orderId: string, at: string) => {
@@ -89,28 +89,30 @@ const patches = (events: readonly Envelope[]) => {
   return { summaries: [...summaries.values()], payments: [...payments.values()] };
 };
 
+/** The ceiling's two upserts, with the batch's rows as JSON in `$1`; the runner's stand-in handler sends the same. */
+export const UPSERT_SUMMARIES = `
+  INSERT INTO raw_summaries AS t
+  SELECT * FROM jsonb_to_recordset($1::text::jsonb) AS x(order_id text, customer_id text,
+    status text, items jsonb, total bigint, paid bigint, version integer, created_at timestamptz, updated_at timestamptz)
+  ON CONFLICT (order_id) DO UPDATE SET customer_id = coalesce(excluded.customer_id, t.customer_id),
+    status = coalesce(excluded.status, t.status), items = coalesce(excluded.items, t.items),
+    total = coalesce(excluded.total, t.total), paid = t.paid + excluded.paid,
+    version = greatest(t.version, excluded.version), created_at = coalesce(t.created_at, excluded.created_at),
+    updated_at = excluded.updated_at`;
+export const UPSERT_PAYMENTS = `
+  INSERT INTO raw_payments AS t
+  SELECT * FROM jsonb_to_recordset($1::text::jsonb) AS x(payment_id text, order_id text,
+    status text, amount bigint, version integer, updated_at timestamptz)
+  ON CONFLICT (payment_id) DO UPDATE SET status = excluded.status, amount = excluded.amount,
+    version = excluded.version, updated_at = excluded.updated_at`;
+
 /** One transaction per batch: two multi-row upserts and the checkpoint. */
 const applyBatch = async (sql: postgres.Sql, name: string, events: readonly Envelope[]) => {
   const { summaries, payments } = patches(events);
   const position = events.at(-1)?.position as string;
   await sql.begin(async (tx) => {
-    await tx`
-      INSERT INTO raw_summaries AS t
-      SELECT * FROM jsonb_to_recordset(${tx.json(summaries as unknown as postgres.JSONValue)}) AS x(order_id text, customer_id text,
-        status text, items jsonb, total bigint, paid bigint, version integer, created_at timestamptz, updated_at timestamptz)
-      ON CONFLICT (order_id) DO UPDATE SET customer_id = coalesce(excluded.customer_id, t.customer_id),
-        status = coalesce(excluded.status, t.status), items = coalesce(excluded.items, t.items),
-        total = coalesce(excluded.total, t.total), paid = t.paid + excluded.paid,
-        version = greatest(t.version, excluded.version), created_at = coalesce(t.created_at, excluded.created_at),
-        updated_at = excluded.updated_at`;
-    if (payments.length > 0) {
-      await tx`
-        INSERT INTO raw_payments AS t
-        SELECT * FROM jsonb_to_recordset(${tx.json(payments as postgres.JSONValue)}) AS x(payment_id text, order_id text,
-          status text, amount bigint, version integer, updated_at timestamptz)
-        ON CONFLICT (payment_id) DO UPDATE SET status = excluded.status, amount = excluded.amount,
-          version = excluded.version, updated_at = excluded.updated_at`;
-    }
+    await tx.unsafe(UPSERT_SUMMARIES, [JSON.stringify(summaries)], { prepare: true });
+    if (payments.length > 0) await tx.unsafe(UPSERT_PAYMENTS, [JSON.stringify(payments)], { prepare: true });
     await tx`INSERT INTO raw_checkpoints VALUES (${name}, ${position})
              ON CONFLICT (name) DO UPDATE SET position = excluded.position`;
   });
