@@ -166,4 +166,48 @@ describe('command bus', () => {
     expect(attempts).toEqual([1, 1, 1]);
     expect(runner.metrics.duplicates).toBe(0);
   });
+
+  it('with concurrency, overlaps commands of different aggregates and never two of one', async () => {
+    let inHand = 0;
+    let most = 0;
+    const busy = new Set<string>();
+    const overlapped: string[] = [];
+    let release: () => void = () => {};
+    const released = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const runner = start({
+      concurrency: 3,
+      handlers: {
+        INCREMENT: async (command, context) => {
+          if (busy.has(command.aggregateId)) overlapped.push(command.aggregateId);
+          busy.add(command.aggregateId);
+          inHand += 1;
+          most = Math.max(most, inHand);
+          // Held until three are in hand at once: only a runner that overlaps them gets past this.
+          await released;
+          const result = await decide(command, context);
+          inHand -= 1;
+          busy.delete(command.aggregateId);
+          return result;
+        },
+      },
+    });
+    for (const id of ['h1', 'h1', 'h2', 'h1', 'h3', 'h4']) {
+      await bus().send(increment(id, 1), { service: 'counter' });
+    }
+    await waitFor(() => most === 3, 'three commands in hand at once');
+    release();
+    await waitFor(() => runner.metrics.handled === 6, 'the six commands');
+    expect(most).toBe(3);
+    expect(overlapped).toEqual([]);
+    expect(await counterVersion('h1')).toBe(3);
+    expect(await counterVersion('h4')).toBe(1);
+  });
+
+  it('refuses a concurrency outside 1-64', () => {
+    expect(() => start({ concurrency: 0, handlers: {} })).toThrow(
+      /concurrency must be an integer from 1 to 64, got 0/,
+    );
+  });
 });

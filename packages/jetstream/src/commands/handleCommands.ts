@@ -9,6 +9,7 @@ import { ensureConsumer } from '../topology/ensureConsumer.js';
 import { type TopologyNames, topologyNames } from '../topology/names.js';
 import { backoffDelay } from '../util/backoff.js';
 import { sleep } from '../util/signal.js';
+import { AggregateLanes } from './aggregateLanes.js';
 import { type DecodedCommand, processCommand } from './processCommand.js';
 import type { CommandHandlerOptions, CommandMetrics, CommandRunner } from './types.js';
 
@@ -30,7 +31,7 @@ export const commandConsumer = (
   stream: 'commands',
   durable: `${service}-commands`,
   filterSubject: names.serviceCommands(service),
-  // Commands of different aggregates are independent, and one service runs its handlers one at a time.
+  // Commands of different aggregates are independent; a runner has at most `concurrency` in hand.
   maxAckPending: 64,
   ...(tuning.ackWaitMs === undefined ? {} : { ackWaitMs: tuning.ackWaitMs }),
 });
@@ -45,10 +46,15 @@ const decode = (message: JsMsg, options: CommandHandlerOptions): DecodedCommand 
 
 /**
  * Runs a service's command handlers on its durable pull consumer of the work-queue stream:
- * one command at a time, acknowledged after its transaction commits (or its rejection is
- * recorded), `nak`ed with a growing delay when it failed.
+ * `concurrency` commands at a time (default 1; one aggregate's commands always one after
+ * another), each acknowledged after its transaction commits (or its rejection is recorded),
+ * `nak`ed with a growing delay when it failed.
  */
 export const handleCommands = (options: NatsCommandHandlerOptions): CommandRunner => {
+  const concurrency = options.concurrency ?? 1;
+  if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) {
+    throw new RangeError(`handleCommands: concurrency must be an integer from 1 to 64, got ${concurrency}`);
+  }
   const names = topologyNames(options.prefix);
   const definition = commandConsumer(names, options.service, options);
   const abort = new AbortController();
@@ -71,11 +77,12 @@ export const handleCommands = (options: NatsCommandHandlerOptions): CommandRunne
     // Buffered commands wait their turn held by `working()`, so ack_wait never lapses on them:
     // a lapse would redeliver them and count as a failed attempt.
     const buffer = new MessageBuffer(messages, (message) => decode(message, options));
-    let current: JsMsg | undefined;
+    const lanes = new AggregateLanes(concurrency);
+    const inHand = new Set<JsMsg>();
     const keepAlive = setInterval(
       () => {
         try {
-          current?.working();
+          for (const message of inHand) message.working();
           for (const { message } of buffer.held) message.working();
         } catch {
           // the connection is closing: the session is ending anyway
@@ -83,18 +90,13 @@ export const handleCommands = (options: NatsCommandHandlerOptions): CommandRunne
       },
       (options.ackWaitMs ?? DEFAULT_ACK_WAIT_MS) / 3,
     );
-    try {
-      for (;;) {
-        const [next] = await buffer.take(1, abort.signal);
-        if (!next || abort.signal.aborted) break;
-        const { message, prepared: decoded } = next;
-        current = message;
+    const handleOne = async (message: JsMsg, decoded: DecodedCommand) => {
+      try {
         const outcome = await processCommand(options.store, options, decoded, message.info.deliveryCount);
-        current = undefined;
         if (outcome.kind === 'retry') {
           metrics.retries += 1;
           message.nak(outcome.delayMs);
-          continue;
+          return;
         }
         if (outcome.kind === 'rejected') {
           metrics.rejected += 1;
@@ -102,8 +104,28 @@ export const handleCommands = (options: NatsCommandHandlerOptions): CommandRunne
         } else if (outcome.kind === 'handled') metrics.handled += 1;
         else metrics.duplicates += 1;
         message.ack();
+      } catch (error) {
+        // ack/nak on a closing connection: the command is redelivered and found handled (or not).
+        options.onError?.(error, { service: options.service, attempt: message.info.deliveryCount });
+      } finally {
+        inHand.delete(message);
+      }
+    };
+    try {
+      for (;;) {
+        await lanes.room();
+        const [next] = await buffer.take(1, abort.signal);
+        if (!next || abort.signal.aborted) break;
+        const { message, prepared: decoded } = next;
+        inHand.add(message);
+        const key = decoded.ok
+          ? `${decoded.command.aggregateType}-${decoded.command.aggregateId}`
+          : undefined;
+        lanes.add(key, () => handleOne(message, decoded));
       }
     } finally {
+      // Commands in hand finish (and are acknowledged) before the session lets go of them.
+      await lanes.drain();
       clearInterval(keepAlive);
       abort.signal.removeEventListener('abort', end);
       end();

@@ -29,6 +29,13 @@ export interface CommandHandlerOptions {
   /** Failed attempts before a command is dead-lettered; defaults to 5. Domain rule errors never retry. */
   maxAttempts?: number;
   retry?: { initialMs?: number; maxMs?: number };
+  /**
+   * Commands handled at once on JetStream (default 1), one aggregate's always one after another:
+   * worth raising when handlers mostly wait (a remote call). Each holds a database connection for
+   * its transaction, so keep it below the pool size (and leave room for what the handler opens
+   * besides). The in-process bus handles one at a time regardless.
+   */
+  concurrency?: number;
   onError?: (error: unknown, context: { service: string; commandId?: string; attempt: number }) => void;
   onRejected?: (rejection: CommandRejection) => void;
 }
