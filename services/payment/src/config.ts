@@ -26,14 +26,34 @@ export const paymentConfigSchema = baseConfigSchema.extend({
   /** The simulated gateway answers a new charge or refund after this long. */
   PAYMENT_DELAY_MS: envInt({ min: 0, max: 600_000 }).default(0),
   DATABASE_POOL_MAX: envInt({ min: 2, max: 500 }).default(10),
+  /**
+   * Payment commands handled at once: the gateway's answer is a wait, so overlapping payments is
+   * what lets one worker keep up. Each holds a pooled connection for its transaction while the
+   * gateway's ledger takes another, so it must stay below `DATABASE_POOL_MAX`.
+   */
+  PAYMENT_CONCURRENCY: envInt({ min: 1, max: 64 }).default(4),
 });
 
 export type PaymentConfig = z.output<typeof paymentConfigSchema>;
 
-export const stackConfigSchema = paymentConfigSchema.extend({
-  DATABASE_URL: envUrl(['postgres', 'postgresql']),
-  NATS_URL: envNatsServers(),
-});
+export const stackConfigSchema = paymentConfigSchema
+  .extend({
+    DATABASE_URL: envUrl(['postgres', 'postgresql']),
+    NATS_URL: envNatsServers(),
+  })
+  .superRefine(
+    (config, ctx) => {
+      // With every connection held by a payment's transaction, none is left for the gateway's ledger.
+      if (config.PAYMENT_CONCURRENCY >= config.DATABASE_POOL_MAX) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['PAYMENT_CONCURRENCY'],
+          message: `must be below DATABASE_POOL_MAX (${config.DATABASE_POOL_MAX}), got ${config.PAYMENT_CONCURRENCY}`,
+        });
+      }
+    },
+    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+  );
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
 

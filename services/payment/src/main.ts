@@ -27,9 +27,10 @@ const main = async () => {
       gateway: { declineAbove: config.PAYMENT_DECLINE_ABOVE, delayMs: config.PAYMENT_DELAY_MS },
     });
     const { app } = service;
-    const runner = createCommandBus({ nc: stack.nc, store: stack.store, prefix }).handle(
-      paymentCommandHandlers(service, { logger: app.log }),
-    );
+    const runner = createCommandBus({ nc: stack.nc, store: stack.store, prefix }).handle({
+      ...paymentCommandHandlers(service, { logger: app.log }),
+      concurrency: config.PAYMENT_CONCURRENCY,
+    });
     app.addHook('onClose', async () => {
       await runner.stop();
       await stack.close();
@@ -41,6 +42,7 @@ const main = async () => {
         prefix: prefix || undefined,
         declineAbove: config.PAYMENT_DECLINE_ABOVE,
         delayMs: config.PAYMENT_DELAY_MS,
+        concurrency: config.PAYMENT_CONCURRENCY,
       },
       'payment service up: handling payment commands',
     );
