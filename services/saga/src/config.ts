@@ -25,6 +25,11 @@ export const sagaConfigSchema = baseConfigSchema.extend({
   SAGA_PAYMENT_TIMEOUT_MS: envInt({ min: 1 }).default(30_000),
   /** How often the timer looks for passed deadlines: the bound on how late a timeout fires. */
   SAGA_TIMER_INTERVAL_MS: envInt({ min: 10, max: 60_000 }).default(250),
+  /**
+   * Most events the saga applies per transaction (acknowledged after its commit): one commit and one
+   * checkpoint write per batch instead of per event, which is what lets it keep up with a busy flow.
+   */
+  SAGA_BATCH_SIZE: envInt({ min: 1, max: 64 }).default(32),
   DATABASE_POOL_MAX: envInt({ min: 2, max: 500 }).default(10),
 });
 

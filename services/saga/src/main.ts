@@ -17,6 +17,7 @@ import { loadSagaConfig } from './config.js';
 import { migrateSaga } from './db/migrate.js';
 import { awaitCatchUp } from './runtime/awaitCatchUp.js';
 import { openStack } from './runtime/openStack.js';
+import { retryUntilDone } from './runtime/retryUntilDone.js';
 import { exitOnStartupFailure } from './runtime/startupFailure.js';
 import { commandServiceOf } from './worker/sagaCommands.js';
 
@@ -55,6 +56,7 @@ const main = async () => {
       // money held; so retry for a long while (backoff up to 10 s, ~15 min) before giving up on it.
       maxAttempts: 100,
       retry: { initialMs: 200, maxMs: 10_000 },
+      batchSize: config.SAGA_BATCH_SIZE,
       onError: (error, context) => app.log.warn({ err: error, ...context }, 'saga event failed, will retry'),
       onDeadLetter: (record) => app.log.error({ record }, 'saga event dead-lettered'),
       onHalt: (reason) => app.log.error({ reason }, 'saga consumer halted'),
@@ -72,15 +74,27 @@ const main = async () => {
     // Read what happened while the service was down before firing the deadlines that passed, and
     // send again what unfinished sagas still wait on. A SIGTERM meanwhile ends this quietly.
     try {
-      const caughtUp = await awaitCatchUp({
-        store: stack.store,
-        subscriber: subscriber.name,
-        timeoutMs: config.SAGA_PAYMENT_TIMEOUT_MS,
+      const retrying = (what: string) => ({
+        stopped: () => closing,
+        onError: (error: unknown, attempt: number) =>
+          app.log.warn({ err: error, attempt }, `${what} failed at start-up; trying again`),
       });
+      const caughtUp = await retryUntilDone(
+        () =>
+          awaitCatchUp({
+            store: stack.store,
+            subscriber: subscriber.name,
+            timeoutMs: config.SAGA_PAYMENT_TIMEOUT_MS,
+          }),
+        retrying('waiting for the consumer to catch up'),
+      );
       if (closing) return;
       if (!caughtUp) app.log.warn('saga consumer still behind; starting the timer anyway');
-      const resent = await service.redrive();
-      if (resent > 0) app.log.info({ resent }, 'sent again the commands unfinished sagas wait on');
+      const resent = await retryUntilDone(
+        () => service.redrive(),
+        retrying('the redrive of unfinished sagas'),
+      );
+      if (resent) app.log.info({ resent }, 'sent again the commands unfinished sagas wait on');
     } catch (error) {
       if (closing) return;
       throw error;
