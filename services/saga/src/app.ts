@@ -7,6 +7,7 @@ import { databaseCheck, natsCheck } from './health.js';
 import { sagaRoute } from './http/sagaRoute.js';
 import { sagaMetrics } from './metrics/sagaMetrics.js';
 import { handleSagaEvent } from './worker/handleSagaEvent.js';
+import { createReadHorizon } from './worker/readHorizon.js';
 import { redriveOutstanding } from './worker/redriveOutstanding.js';
 import type { SagaStepDeps } from './worker/runSagaStep.js';
 import type { SendCommand } from './worker/sagaCommands.js';
@@ -83,6 +84,7 @@ export const buildSagaService = async (deps: SagaServiceDeps): Promise<SagaServi
   const timer = createSagaTimer({
     store: deps.store,
     step,
+    horizon: createReadHorizon({ store: deps.store, subscriber: SAGA_SUBSCRIBER, clock: step.clock }),
     ...(deps.timerIntervalMs === undefined ? {} : { intervalMs: deps.timerIntervalMs }),
     onError: (error) => app.log.error({ err: error }, 'saga timer tick failed; retrying next tick'),
   });

@@ -128,4 +128,25 @@ describe('the saga timer', () => {
     await Promise.all(timers.map((timer) => timer.fireDue()));
     for (const { orderId } of orders) expect(cancelsFor(sent, orderId)).toHaveLength(1);
   });
+
+  it('fires only deadlines the saga has read the log past (its horizon), none while it has none', async () => {
+    // Its deadline passed 4 s ago; an answer may sit in the log the saga has not read yet.
+    const { orderId } = await sagaAwaitingPayment(5_000);
+    const deadline = (await readSaga(database.store.db, orderId))?.paymentDeadline?.getTime() as number;
+    const sent: SagaCommandEnvelope[] = [];
+    let horizon: number | undefined;
+    const timer = createSagaTimer({
+      store: database.store,
+      step: stepDeps(sent),
+      horizon: async () => horizon,
+    });
+    await timer.fireDue();
+    expect(cancelsFor(sent, orderId)).toHaveLength(0);
+    horizon = deadline - 1;
+    await timer.fireDue();
+    expect(cancelsFor(sent, orderId)).toHaveLength(0);
+    horizon = deadline;
+    await timer.fireDue();
+    expect(cancelsFor(sent, orderId)).toHaveLength(1);
+  });
 });

@@ -10,6 +10,11 @@ export interface SagaTimerOptions {
   /** Timeouts fired per tick at most, so one tick never runs away; default 100. */
   maxPerTick?: number;
   onError?: (error: unknown) => void;
+  /**
+   * Up to when the saga has read the log (see `createReadHorizon`): only deadlines at or before
+   * it fire, none while it is undefined. Without it, every deadline before now fires.
+   */
+  horizon?: () => Promise<number | undefined>;
 }
 
 export interface SagaTimer {
@@ -28,6 +33,7 @@ export interface SagaTimer {
  * `FOR UPDATE SKIP LOCKED` (one the event path holds is left for the next tick, then re-read),
  * feed PAYMENT_TIMED_OUT through the saga, send, commit. Polling (default every 250 ms) on a
  * partial index is cheap and bounds lateness; it also needs no wake-up when new deadlines appear.
+ * With a `horizon`, a deadline fires only once the saga has read the log as it stood then.
  */
 export const createSagaTimer = (options: SagaTimerOptions): SagaTimer => {
   const intervalMs = options.intervalMs ?? 250;
@@ -37,9 +43,9 @@ export const createSagaTimer = (options: SagaTimerOptions): SagaTimer => {
   let stopped = false;
   let wake: (() => void) | undefined;
 
-  const fireOne = () =>
+  const fireOne = (cutoff: number) =>
     options.store.transaction(async (tx) => {
-      const row = await claimDueSaga(tx, new Date(step.clock()));
+      const row = await claimDueSaga(tx, new Date(Math.min(step.clock(), cutoff)));
       if (!row) return false;
       await runSagaStep(step, tx, row, {
         orderId: row.orderId,
@@ -54,8 +60,10 @@ export const createSagaTimer = (options: SagaTimerOptions): SagaTimer => {
     });
 
   const fireDue = async () => {
+    const cutoff = options.horizon ? await options.horizon() : step.clock();
+    if (cutoff === undefined) return 0;
     let fired = 0;
-    while (fired < maxPerTick && !stopped && (await fireOne())) fired++;
+    while (fired < maxPerTick && !stopped && (await fireOne(cutoff))) fired++;
     return fired;
   };
 
