@@ -5,8 +5,8 @@ import {
   type StoreTransaction,
 } from '@causeway/event-store';
 import type { DeliveredEvent } from '../codec/eventMessage.js';
+import { assertContiguous } from './contiguity.js';
 import { HandlerError, isVersionGapError } from './errors.js';
-import { advanceStreamVersions } from './streamVersions.js';
 import type { Subscriber } from './subscriber.js';
 
 export interface ChunkItem {
@@ -41,9 +41,10 @@ const firstCause = (failures: unknown[]): unknown =>
  * Events at or before the stored checkpoint (read under the subscriber's lock) were applied
  * before and are skipped. Returns how many were applied and how many skipped.
  *
- * The stream-version check and the handler run concurrently: on PostgreSQL their statements are
- * pipelined on the transaction's connection. A version gap wins over the handler's own failure
- * (which the gap may have caused), and either one rolls the whole transaction back.
+ * The check that the batch is the store's log without a hole (`assertContiguous`) and the handler
+ * run concurrently: on PostgreSQL their statements are pipelined on the transaction's connection.
+ * A gap wins over the handler's own failure (which the gap may have caused), and either one rolls
+ * the whole transaction back.
  */
 export const applyChunk = async (
   store: DrizzleEventStore,
@@ -60,10 +61,11 @@ export const applyChunk = async (
     const handled = fresh.filter((item) => item.handled).map((item) => item.event);
     const [versions, handler] = await Promise.allSettled([
       detectVersionGaps
-        ? advanceStreamVersions(
+        ? assertContiguous(
             tx,
-            subscriber.name,
+            previous,
             fresh.map((item) => item.event),
+            subscriber.filter,
           )
         : undefined,
       handleAll(subscriber, handled, tx),

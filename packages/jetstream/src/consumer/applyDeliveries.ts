@@ -22,7 +22,7 @@ export type ApplyOutcome = 'done' | 'halted' | 'stopped';
 const INFRASTRUCTURE_BACKOFF = { initialMs: 200, maxMs: 5_000 };
 
 export const detectsVersionGaps = (subscriber: Subscriber, policy: ApplyPolicy): boolean =>
-  policy.detectVersionGaps ?? (!subscriber.checksVersions && subscriber.filter?.eventType === undefined);
+  policy.detectVersionGaps ?? subscriber.filter?.eventType === undefined;
 
 const chunkAt = (deliveries: readonly Delivery[], start: number, size: number): ChunkItem[] => {
   const items: ChunkItem[] = [];
@@ -54,7 +54,8 @@ export const applyDeliveries = async (
   let index = 0;
 
   const poison = async (delivery: Delivery, error: unknown, attempts: number): Promise<ApplyOutcome> => {
-    const halt = policy.onPoison === 'halt' || isVersionGapError(error);
+    let halt = policy.onPoison === 'halt' || isVersionGapError(error);
+    let reason = error;
     for (let failures = 1; ; failures++) {
       try {
         const record = await deadLetterDelivery(
@@ -68,6 +69,12 @@ export const applyDeliveries = async (
         ctx.events.onDeadLetter?.(record);
         break;
       } catch (recordError) {
+        if (!halt && isVersionGapError(recordError)) {
+          // Skipping it would pass over events the store holds (junk claiming a later position).
+          halt = true;
+          reason = recordError;
+          continue;
+        }
         ctx.events.onError?.(recordError, { subscriber: subscriber.name, attempt: 0 });
         await sleep(backoffDelay(failures, INFRASTRUCTURE_BACKOFF), ctx.abort);
         if (ctx.abort.aborted) return 'stopped';
@@ -75,7 +82,7 @@ export const applyDeliveries = async (
     }
     if (halt) {
       const eventId = delivery.decoded.ok ? delivery.decoded.event.id : undefined;
-      ctx.events.onHalt?.({ subscriber: subscriber.name, error, eventId });
+      ctx.events.onHalt?.({ subscriber: subscriber.name, error: reason, eventId });
       return 'halted';
     }
     delivery.ack();

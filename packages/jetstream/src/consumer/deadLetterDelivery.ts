@@ -1,13 +1,15 @@
 import type { DrizzleEventStore } from '@causeway/event-store';
+import { assertNothingBefore } from './contiguity.js';
 import { describeError, writeDeadLetter } from './deadLetters.js';
 import type { Delivery } from './delivery.js';
-import { advanceStreamVersions } from './streamVersions.js';
 import type { DeadLetterRecord, Subscriber } from './subscriber.js';
 
 /**
- * Records a dead letter. With `skip`, in the same transaction the checkpoint (and stream version)
- * moves past the message, so the subscriber goes on as if it had applied it; without, nothing
- * else changes and the subscriber halts in front of it.
+ * Records a dead letter. With `skip`, in the same transaction the checkpoint moves past the
+ * message, so the subscriber goes on as if it had applied it, unless that would pass over other
+ * events of the store (a junk message claiming a later position): then it throws
+ * `VersionGapError` and nothing moves. Without `skip`, nothing else changes and the subscriber
+ * halts in front of the message.
  */
 export const deadLetterDelivery = async (
   store: DrizzleEventStore,
@@ -29,8 +31,8 @@ export const deadLetterDelivery = async (
   };
   const message = decoded.ok ? decoded.event : decoded.raw;
   if (skip && position) {
-    await store.withCheckpoint(subscriber.name, position, async (tx) => {
-      if (event && detectVersionGaps) await advanceStreamVersions(tx, subscriber.name, [event]);
+    await store.withCheckpoint(subscriber.name, position, async (tx, previous) => {
+      if (detectVersionGaps) await assertNothingBefore(tx, previous, position, subscriber.filter);
       await writeDeadLetter(tx, record, message);
     });
   } else {

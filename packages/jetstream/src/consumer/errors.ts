@@ -1,18 +1,23 @@
 import { isStoreUnavailableError, pgErrorOf } from '@causeway/event-store';
 import { CausewayError } from '@causeway/kernel';
 
-/** A delivered event's stream version is not the next one its subscriber has seen. */
+/**
+ * What was delivered is not the store's log: an event of `streamId` never arrived (the next one
+ * delivered has `actualVersion`, or none did yet), or a delivered message is not in the store.
+ */
 export class VersionGapError extends CausewayError {
   readonly code = 'VERSION_GAP';
 
   constructor(
     readonly streamId: string,
     readonly expectedVersion: number,
-    readonly actualVersion: number,
+    readonly actualVersion: number | undefined,
+    detail?: string,
   ) {
     super(
-      `Version gap in ${streamId}: expected version ${expectedVersion}, received ${actualVersion}; ` +
-        'refusing to apply past it (the delivered stream is missing events the store has)',
+      detail ??
+        `Version gap in ${streamId}: expected version ${expectedVersion}, received ${actualVersion}; ` +
+          'refusing to apply past it (the delivered stream is missing events the store has)',
     );
   }
 }

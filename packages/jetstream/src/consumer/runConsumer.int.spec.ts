@@ -1,7 +1,18 @@
-import { createPostgresEventStore, queryRows } from '@causeway/event-store';
+import {
+  createPostgresEventStore,
+  formatPosition,
+  type Position,
+  positionParts,
+  queryRows,
+  type StoredEvent,
+} from '@causeway/event-store';
+import { uuidv7 } from '@causeway/kernel';
+import { headers as natsHeaders } from '@nats-io/nats-core';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { encodeEvent } from '../codec/eventMessage.js';
+import { CausewayHeaders } from '../codec/headers.js';
 import { consumerHarness } from '../testSupport/consumerHarness.js';
 import { type DeliveryFixture, deliveryFixture } from '../testSupport/deliveryFixture.js';
 import { appliedIds, createEffectsTable, recordEffect } from '../testSupport/effects.js';
@@ -9,7 +20,6 @@ import { appendMany } from '../testSupport/events.js';
 import { storeEvents, storeIds as storeIdsOf } from '../testSupport/storeContents.js';
 import { deleteStreamMessage } from '../testSupport/streamContents.js';
 import { waitFor } from '../testSupport/waitFor.js';
-import { VersionGapError } from './errors.js';
 
 let fx: DeliveryFixture;
 const harness = consumerHarness(() => fx);
@@ -231,46 +241,61 @@ describe('runConsumer', () => {
     expect(hole?.header.get('Nats-Msg-Id')).toBe(missing?.id);
     const letters = await deadLetters('effects');
     expect(letters).toHaveLength(1);
-    expect(letters[0]?.error).toContain(
-      `VersionGapError: Version gap in cart-${missing?.aggregateId}: expected version ${missing?.version}, received ${(missing?.version ?? 0) + 1}`,
+    // Named by the missing event: its stream and version (and the next version delivered, if any).
+    expect(letters[0]?.error).toMatch(
+      new RegExp(
+        `^VersionGapError: Version gap in cart-${missing?.aggregateId}: ` +
+          `(expected version ${missing?.version}, received \\d+|version ${missing?.version} \\(event ${missing?.id}\\) was never delivered)`,
+      ),
     );
-    // Everything before the next event of the broken stream was applied; nothing after it.
-    const applied = await appliedIds(fx.store, 'effects');
-    expect(applied).toEqual(ids.slice(0, applied.length + 1).filter((id) => id !== missing?.id));
-    expect(applied).not.toContain(letters[0]?.event_id);
+    // Caught at the hole itself, not only when the broken stream's next event comes: everything
+    // before it applied, nothing after it.
+    expect(await appliedIds(fx.store, 'effects')).toEqual(ids.slice(0, 5));
+    expect(letters[0]?.event_id).toBe(ids[6]);
   });
 
-  it('leaves gaps to a subscriber that checks versions itself, and halts on its VersionGapError', async () => {
-    await appendMany(fx.store, 12, { streams: 3 });
-    await harness.relay();
-    await streamHolds(12);
-    await deleteStreamMessage(fx.nats.jsm, fx.nats.names.eventsStream, 6);
-    const missing = (await storeEvents(fx.store, 12))[5];
-    const seen: string[] = [];
-    const record = recordEffect('effects');
-    const { runner } = await harness.consumer({
-      subscriber: {
-        name: 'effects',
-        checksVersions: true,
-        handle: async (event, tx) => {
-          seen.push(event.id);
-          // Its own rule, as a projection whose rows carry versions would apply it.
-          if (event.aggregateId === missing?.aggregateId && event.version === (missing?.version ?? 0) + 1) {
-            throw new VersionGapError(`cart-${event.aggregateId}`, event.version - 1, event.version);
-          }
-          await record(event, tx);
-        },
-      },
+  it('refuses a message the store never held, even one that continues its stream', async () => {
+    await appendMany(fx.store, 4);
+    const relay = await harness.relay();
+    await streamHolds(4);
+    await relay.stop();
+    const [stored] = await storeEvents(fx.store, 4).then((events) => events.slice(-1));
+    const { transactionId, seq } = positionParts(stored?.position as Position);
+    // The next version of a real stream, at a plausible next position: only the store can tell.
+    const forged = { ...(stored as StoredEvent), id: uuidv7(), version: (stored?.version ?? 0) + 1 };
+    const message = encodeEvent(fx.nats.names, {
+      ...forged,
+      position: formatPosition(transactionId, BigInt(seq) + 1n),
     });
+    await fx.nats.js.publish(message.subject, message.data, { headers: message.headers, msgID: forged.id });
+    const { runner } = await harness.consumer({ batchSize: 10 });
     await runner.done;
     expect(runner.status).toBe('halted');
-    // The runner let the event past the hole through to the subscriber (it kept no versions of its own).
-    expect(seen.at(-1)).not.toBe(missing?.id);
-    expect(runner.metrics.retries).toBe(0);
-    expect(
-      await queryRows(fx.store.db, sql`SELECT 1 FROM subscriber_streams WHERE subscriber = 'effects'`),
-    ).toEqual([]);
-    expect((await deadLetters('effects'))[0]?.error).toContain('VersionGapError: Version gap in cart-');
+    expect(await appliedIds(fx.store, 'effects')).toEqual(await storeIds(4));
+    expect((await deadLetters('effects'))[0]?.error).toContain(`Event ${forged.id}`);
+    expect((await deadLetters('effects'))[0]?.error).toContain('is not in the store');
+  });
+
+  it('halts rather than skip past events when junk claims a later position', async () => {
+    await appendMany(fx.store, 3);
+    const relay = await harness.relay();
+    await streamHolds(3);
+    await relay.stop();
+    const events = await storeEvents(fx.store, 3);
+    // Junk whose position header is far ahead: dead-lettering it must not move the checkpoint there.
+    const headers = natsHeaders();
+    headers.set(CausewayHeaders.Position, formatPosition(10n ** 15n, 1n));
+    await fx.nats.js.publish(fx.nats.names.eventSubject('cart', 'JUNK'), 'not json', {
+      headers,
+      msgID: uuidv7(),
+    });
+    // Events the store holds before that position (not relayed yet): skipping to it would lose them.
+    await appendMany(fx.store, 2);
+    const { runner } = await harness.consumer();
+    await runner.done;
+    expect(runner.status).toBe('halted');
+    expect(await appliedIds(fx.store, 'effects')).toEqual(events.map((e) => e.id));
+    expect(await fx.store.readCheckpoint('effects')).toBe(events.at(-1)?.position);
   });
 
   it('dead-letters an unparseable message at once and goes on', async () => {

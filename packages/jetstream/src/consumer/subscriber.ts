@@ -26,13 +26,6 @@ export interface Subscriber<E extends EventEnvelope = EventEnvelope> {
    * statements per batch instead of per event). Used instead of `handle` when present.
    */
   handleBatch?(events: readonly DeliveredEvent<E>[], tx: StoreTransaction): Promise<void>;
-  /**
-   * True when the subscriber refuses version gaps itself, from versions its own rows carry (and
-   * throws `VersionGapError`): the runner then keeps no per-stream versions of its own for it, a
-   * write per stream per transaction saved. Unknown event types must then not occur in its
-   * streams, as it would see the version after one as a gap.
-   */
-  checksVersions?: boolean;
 }
 
 export type PoisonPolicy = 'dead-letter-and-continue' | 'halt';
@@ -50,9 +43,9 @@ export interface ApplyPolicy {
    */
   batchSize?: number;
   /**
-   * Refuse to apply an event whose stream version is not the next one seen for its stream.
-   * Defaults to true unless the filter names an event type (then versions skip by design) or the
-   * subscriber `checksVersions` itself.
+   * Refuse to apply a batch that is not exactly the store's events after the checkpoint (one that
+   * misses an event, or holds a message the store never did): see `assertContiguous`. Defaults to
+   * true unless the filter names an event type.
    */
   detectVersionGaps?: boolean;
 }

@@ -1,9 +1,9 @@
 import { integer, pgTable, primaryKey, text } from 'drizzle-orm/pg-core';
 
 /**
- * The last version of each event stream a subscriber has applied, written in the same transaction
- * as its checkpoint: the next event of a stream must carry the next version, or the subscriber
- * has missed one (a hole in the delivered stream) and refuses to go on.
+ * No longer written or read: the runner now checks deliveries against the store's log itself
+ * (`assertContiguous`). Kept until a migration drops it, so processes of the previous version
+ * still running during an upgrade find it.
  */
 export const subscriberStreams = pgTable(
   'subscriber_streams',

@@ -16,7 +16,7 @@ export type ApplyOutcome = 'applied' | 'skipped';
 /**
  * Applies one event to the read model. Idempotent by stream version: an event applies only as the
  * next version of its row (order or payment); an older one is skipped, a later one is a gap and
- * refused with `VersionGapError` (the consumer runner halts there: see `checksVersions`).
+ * refused with `VersionGapError` (the consumer runner halts there).
  */
 export const applyEvent = (state: ReadModelState, event: ProjectableEvent): Promise<ApplyOutcome> =>
   isOrderEvent(event) ? applyOrderEvent(state, event) : applyPaymentEvent(state, event);

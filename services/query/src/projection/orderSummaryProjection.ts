@@ -27,8 +27,6 @@ export const createOrderSummaryProjection = (name = ORDER_SUMMARIES_SUBSCRIBER):
   return {
     name,
     registry: allEvents,
-    // Its rows carry their stream's version: it refuses gaps itself (see `applyEvent`).
-    checksVersions: true,
     async handle(event, tx) {
       await this.handleBatch?.([event], tx);
     },
