@@ -68,6 +68,8 @@ const inject = async (kind: FaultKind, targets: FaultTargets): Promise<number> =
 
 export interface FaultLog {
   counts: Record<FaultKind, number>;
+  /** Milliseconds each kind took, from the kill to the replacement being ready (the outage). */
+  outages: Record<FaultKind, number[]>;
   backendsTerminated: number;
   failures: string[];
 }
@@ -84,6 +86,10 @@ export const injectFaults = async (
 ): Promise<FaultLog> => {
   const log: FaultLog = {
     counts: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, 0])) as Record<FaultKind, number>,
+    outages: Object.fromEntries(FAULT_KINDS.map((kind) => [kind, []])) as unknown as Record<
+      FaultKind,
+      number[]
+    >,
     backendsTerminated: 0,
     failures: [],
   };
@@ -97,11 +103,13 @@ export const injectFaults = async (
     for (const next of cycle) {
       if (done && cycles >= minCycles) break;
       log.counts[next] += 1;
+      const began = Date.now();
       log.backendsTerminated += await inject(next, targets).catch((error: Error) => {
         // A restart that failed leaves a crashed process: the supervisor starts it again.
         log.failures.push(`${next}: ${error.message.split('\n')[0]}`);
         return 0;
       });
+      log.outages[next].push(Date.now() - began);
       await sleep(between(gapMs[0], gapMs[1]));
     }
   }

@@ -1,5 +1,5 @@
 import type { Check } from './checks.js';
-import type { FaultLog } from './faults.js';
+import type { FaultKind, FaultLog } from './faults.js';
 import type { LoadStats, SubmittedOrder } from './load.js';
 
 export interface Report {
@@ -21,6 +21,12 @@ const table = (rows: string[][]) => {
   return rows.map((row) => row.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')).join('\n');
 };
 
+/** Kill to ready again (a restart included), in seconds. */
+const outage = (ms: number[]) =>
+  ms.length === 0
+    ? '-'
+    : `${(ms.reduce((a, b) => a + b, 0) / ms.length / 1000).toFixed(1)} / ${(Math.max(...ms) / 1000).toFixed(1)}`;
+
 export const printReport = (report: Report) => {
   const { faults, stats } = report;
   console.info(
@@ -28,9 +34,13 @@ export const printReport = (report: Report) => {
   );
   console.info(
     table([
-      ['fault', 'injected'],
-      ...Object.entries(faults.counts).map(([kind, n]) => [kind, String(n)]),
-      ['(backends terminated)', String(faults.backendsTerminated)],
+      ['fault', 'injected', 'outage s (mean / max)'],
+      ...Object.entries(faults.counts).map(([kind, n]) => [
+        kind,
+        String(n),
+        outage(faults.outages[kind as FaultKind]),
+      ]),
+      ['(backends terminated)', String(faults.backendsTerminated), ''],
     ]),
   );
   for (const failure of faults.failures)
