@@ -4,9 +4,8 @@ import { type App, type AppOptions, createApp } from '@causeway/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { DEFAULT_COMMAND_RETRIES } from './commands/executeOrderCommand.js';
 import { databaseCheck, natsCheck } from './health.js';
-import { addItemRoute } from './http/addItemRoute.js';
-import { cancelOrderRoute } from './http/cancelOrderRoute.js';
 import { createOrderRoute } from './http/createOrderRoute.js';
+import { addItemRoute, cancelOrderRoute } from './http/orderChangeRoute.js';
 import type { OrderRouteDeps } from './http/orderRouteDeps.js';
 import { commandMetrics } from './metrics/commandMetrics.js';
 
