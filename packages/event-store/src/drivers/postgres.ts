@@ -36,10 +36,7 @@ export const createPostgresEventStore = async (
       max: options.max ?? 10,
       connect_timeout: connectTimeout,
       onnotice: () => {},
-      // Statements are prepared (one round trip each: see `queryRows`) but planned for their
-      // parameters every time: a generic plan made while a table was small (a new read model)
-      // would go on scanning it after it grew.
-      connection: { application_name: 'causeway-event-store', plan_cache_mode: 'force_custom_plan' },
+      connection: { application_name: 'causeway-event-store' },
     });
   const end = async () => {
     if (owned) await sql.end({ timeout: 5 });
