@@ -97,7 +97,9 @@ export class MemoryState implements ReadModelState {
         : db
             .select()
             .from(summaries)
-            .where(sql`${summaries.orderId} ${anyOf(missingOrders)}`),
+            .where(sql`${summaries.orderId} ${anyOf(missingOrders)}`)
+            .prepare(PREPARED)
+            .execute(),
 
       missingPayments.length + newOrders.length === 0
         ? []
@@ -110,7 +112,9 @@ export class MemoryState implements ReadModelState {
                 .select()
                 .from(payments)
                 .where(sql`${payments.orderId} ${anyOf(newOrders)}`),
-            ),
+            )
+            .prepare(PREPARED)
+            .execute(),
     ]);
     for (const row of summaryRows) this.#summaries.set(row.orderId, row);
     for (const row of paymentRows) this.#payments.set(row.paymentId, row);
@@ -205,6 +209,9 @@ const drizzleTables = (tables: ReadModelTables) => {
   }
   return cached;
 };
+
+/** Named, so drizzle prepares it: one round trip instead of two (see `queryRows`). */
+const PREPARED = 'read_model_prefetch';
 
 /**
  * `= ANY(...)` of the ids, sent as one JSON parameter (both drivers pass a string alike): an index
