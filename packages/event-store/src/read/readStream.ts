@@ -36,9 +36,11 @@ export const readStream = async (
              ORDER BY e.version
              LIMIT ${options.limit ?? null}::integer
           ) page ON true
-         WHERE s.stream_id = ${streamId}::text
-         ORDER BY page.version`,
+         WHERE s.stream_id = ${streamId}::text`,
   );
+  // Ordered here, not by an outer ORDER BY: that sorted the page's wide rows a second time (on
+  // disk past work_mem for long streams) although the lateral scan reads them in version order.
+  rows.sort((a, b) => (a.version ?? 0) - (b.version ?? 0));
   const first = rows[0];
   if (!first) return { events: [], streamVersion: 0 };
   const events: StoredEvent[] = [];
