@@ -86,9 +86,9 @@ export const createEventStore = (
     readAll: (readOptions) => readAll(db, readOptions),
     streamAll: (readOptions) => streamAll(db, readOptions),
     headPosition: () => headPosition(db),
-    withCheckpoint: async (subscriber, position, fn) => {
+    withCheckpoint: async (subscriber, position, fn, assumed) => {
       validateCheckpointArgs(subscriber, position);
-      return transaction((tx) => withCheckpoint(tx, subscriber, position, fn));
+      return transaction((tx) => withCheckpoint(tx, subscriber, position, fn, assumed));
     },
     transaction,
     within: (tx) =>

@@ -1,5 +1,6 @@
 import type { EventEnvelope, ExpectedVersion, Snapshot } from '@causeway/kernel';
 import type { Position } from './position.js';
+import type { CheckpointAssumption } from './state/checkpoints.js';
 
 /** An event as handed to `append`: the store assigns `version` and `position`. */
 export type NewEvent = Omit<EventEnvelope, 'version' | 'position'>;
@@ -98,11 +99,15 @@ export interface EventStore<Tx = unknown> extends EventStoreSession {
    * Runs `fn` and moves `subscriber`'s checkpoint to `position` in one transaction. A position at
    * or before the stored checkpoint is skipped (`applied: false`, `fn` not called); `fn` gets the
    * checkpoint as it stood (read under the subscriber's lock), to skip what a batch already holds.
+   * With `assumed` (what the caller's own last transaction committed), `fn` starts without waiting
+   * for that read, a round trip saved; if the checkpoint is not as assumed, nothing is written and
+   * it throws `CheckpointMovedError`.
    */
   withCheckpoint<T>(
     subscriber: string,
     position: Position,
     fn: (tx: Tx, previous: Position | undefined) => Promise<T>,
+    assumed?: CheckpointAssumption,
   ): Promise<{ applied: true; result: T } | { applied: false }>;
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   /** The store's operations bound to `tx` (from `transaction` or `withCheckpoint`), committing with it. */

@@ -47,3 +47,4 @@ export {
 } from './position.js';
 export * as schema from './schema/index.js';
 export { xid8 } from './schema/xid8.js';
+export type { CheckpointAssumption } from './state/checkpoints.js';

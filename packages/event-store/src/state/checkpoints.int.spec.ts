@@ -2,6 +2,7 @@ import { isValidationError } from '@causeway/kernel';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { queryRows } from '../db.js';
+import { CheckpointMovedError } from '../errors/checkpointMovedError.js';
 import { formatPosition } from '../position.js';
 import { createTestEventStore, type TestEventStore } from '../testing/testEventStore.js';
 
@@ -54,6 +55,30 @@ describe.each(['postgres', 'pglite'] as const)('checkpoints (%s)', (driver) => {
     const outcomes = await Promise.all([run(), run(), run()]);
     expect(outcomes.filter((o) => o.applied)).toHaveLength(1);
     expect((await rows()).filter((n) => n === 300)).toHaveLength(1);
+  });
+
+  it('starts at once on an assumed checkpoint, and rolls back when the assumption is wrong', async () => {
+    const insert = (n: number) => async (tx: Parameters<Parameters<typeof t.store.withCheckpoint>[2]>[0]) => {
+      await tx.execute(sql`INSERT INTO projection VALUES (${n})`);
+      return n;
+    };
+    await t.store.withCheckpoint('p3', formatPosition(300, 1), insert(31));
+    const right = { checkpoint: formatPosition(300, 1) };
+    expect(await t.store.withCheckpoint('p3', formatPosition(300, 2), insert(32), right)).toEqual({
+      applied: true,
+      result: 32,
+    });
+    // Someone else moved it to (300, 2): the stale assumption writes nothing.
+    const stale = { checkpoint: formatPosition(300, 1) };
+    const attempt = t.store.withCheckpoint('p3', formatPosition(300, 3), insert(33), stale);
+    await expect(attempt).rejects.toBeInstanceOf(CheckpointMovedError);
+    await expect(attempt).rejects.toMatchObject({ actual: formatPosition(300, 2) });
+    // No checkpoint at all, assumed as such.
+    expect(
+      await t.store.withCheckpoint('p4', formatPosition(400, 1), insert(41), { checkpoint: undefined }),
+    ).toEqual({ applied: true, result: 41 });
+    expect((await rows()).filter((n) => [31, 32, 33, 41].includes(n))).toEqual([31, 32, 41]);
+    expect(await t.store.readCheckpoint('p3')).toBe(formatPosition(300, 2));
   });
 
   it('refuses a malformed subscriber or position before any SQL', async () => {

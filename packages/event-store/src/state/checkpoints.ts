@@ -1,6 +1,7 @@
 import { ValidationError } from '@causeway/kernel';
 import { sql } from 'drizzle-orm';
 import { queryRows, type StoreDatabase, type StoreTransaction } from '../db.js';
+import { CheckpointMovedError } from '../errors/checkpointMovedError.js';
 import {
   comparePositions,
   formatPosition,
@@ -32,28 +33,55 @@ export const readCheckpoint = async (
   return row ? formatPosition(row.transaction_id, row.seq) : undefined;
 };
 
+/** What the caller knows the checkpoint to be: what its own last transaction committed. */
+export interface CheckpointAssumption {
+  checkpoint: Position | undefined;
+}
+
 /**
  * Locks the subscriber with a transaction-level advisory lock (it takes no transaction id, so an
  * append inside `fn` still takes its stream lock before the transaction's first write), reads
- * the checkpoint after the lock, runs `fn` (given that checkpoint), then moves the checkpoint. A second runner of the same
- * subscriber waits for the first and then sees its checkpoint: one of them applies, never both.
+ * the checkpoint after the lock, runs `fn` (given that checkpoint), then moves the checkpoint. A
+ * second runner of the same subscriber waits for the first and then sees its checkpoint: one of
+ * them applies, never both.
+ *
+ * With `assumed`, `fn` starts at once with the assumed checkpoint: its statements go out behind the
+ * lock and the read on the same connection, so they still run only once the lock is held, and the
+ * round trip that waits for the read is saved. If the checkpoint read is not the assumed one, the
+ * transaction rolls back with `CheckpointMovedError`.
  */
 export const withCheckpoint = async <T>(
   tx: StoreTransaction,
   subscriber: string,
   position: Position,
   fn: (tx: StoreTransaction, previous: Position | undefined) => Promise<T>,
+  assumed?: CheckpointAssumption,
 ): Promise<{ applied: true; result: T } | { applied: false }> => {
   // Pipelined: the read runs (and takes its snapshot) only once the lock is granted.
-  const [, stored] = await Promise.all([
+  const locked = Promise.all([
     queryRows(
       tx,
       sql`SELECT pg_advisory_xact_lock(${CHECKPOINT_LOCK}::integer, hashtext(${subscriber}::text))`,
     ),
     readCheckpoint(tx, subscriber),
-  ]);
-  if (stored && comparePositions(position, stored) <= 0) return { applied: false };
-  const result = await fn(tx, stored);
+  ]).then(([, stored]) => stored);
+  let result: T;
+  if (assumed) {
+    const [stored, ran] = await Promise.allSettled([locked, fn(tx, assumed.checkpoint)]);
+    if (stored.status === 'rejected') throw stored.reason;
+    if (stored.value !== assumed.checkpoint) {
+      throw new CheckpointMovedError(subscriber, assumed.checkpoint, stored.value);
+    }
+    if (ran.status === 'rejected') throw ran.reason;
+    if (stored.value && comparePositions(position, stored.value) <= 0) {
+      throw new CheckpointMovedError(subscriber, assumed.checkpoint, stored.value);
+    }
+    result = ran.value;
+  } else {
+    const stored = await locked;
+    if (stored && comparePositions(position, stored) <= 0) return { applied: false };
+    result = await fn(tx, stored);
+  }
   const { transactionId, seq } = positionParts(position);
   await queryRows(
     tx,

@@ -1,6 +1,9 @@
 import {
+  type CheckpointAssumption,
   comparePositions,
   type DrizzleEventStore,
+  isCheckpointMovedError,
+  type Position,
   pgErrorOf,
   type StoreTransaction,
 } from '@causeway/event-store';
@@ -44,17 +47,22 @@ const firstCause = (failures: unknown[]): unknown =>
  * The check that the batch is the store's log without a hole (`assertContiguous`) and the handler
  * run concurrently: on PostgreSQL their statements are pipelined on the transaction's connection.
  * A gap wins over the handler's own failure (which the gap may have caused), and either one rolls
- * the whole transaction back.
+ * the whole transaction back. While `known` holds the checkpoint this runner last committed, the
+ * batch starts without waiting for the checkpoint's read (`withCheckpoint`'s `assumed`); if
+ * someone else moved it meanwhile, the batch runs again the plain way.
  */
 export const applyChunk = async (
   store: DrizzleEventStore,
   subscriber: Subscriber,
   items: readonly ChunkItem[],
   detectVersionGaps: boolean,
+  known: { checkpoint: CheckpointAssumption | undefined } = { checkpoint: undefined },
 ): Promise<{ applied: number; skipped: number }> => {
   const last = items.at(-1);
   if (!last) return { applied: 0, skipped: 0 };
-  const outcome = await store.withCheckpoint(subscriber.name, last.event.position, async (tx, previous) => {
+  const assumed = known.checkpoint;
+  known.checkpoint = undefined;
+  const apply = async (tx: StoreTransaction, previous: Position | undefined) => {
     const fresh = previous
       ? items.filter((item) => comparePositions(item.event.position, previous) > 0)
       : items;
@@ -75,7 +83,19 @@ export const applyChunk = async (
     );
     if (failures.length > 0) throw firstCause(failures);
     return fresh.length;
-  });
+  };
+  const first = items[0] as ChunkItem;
+  // Speculate only where the assumption covers the whole batch (every item after it).
+  const speculate =
+    assumed && (!assumed.checkpoint || comparePositions(first.event.position, assumed.checkpoint) > 0);
+  const outcome = await (speculate
+    ? store.withCheckpoint(subscriber.name, last.event.position, apply, assumed).catch((error: unknown) => {
+        if (!isCheckpointMovedError(error)) throw error;
+        return store.withCheckpoint(subscriber.name, last.event.position, apply);
+      })
+    : store.withCheckpoint(subscriber.name, last.event.position, apply));
+  // Committed: the checkpoint is now this batch's last position.
+  if (outcome.applied) known.checkpoint = { checkpoint: last.event.position };
   return outcome.applied
     ? { applied: outcome.result, skipped: items.length - outcome.result }
     : { applied: 0, skipped: items.length };

@@ -1,4 +1,4 @@
-import type { DrizzleEventStore } from '@causeway/event-store';
+import type { CheckpointAssumption, DrizzleEventStore } from '@causeway/event-store';
 import { backoffDelay } from '../util/backoff.js';
 import { sleep } from '../util/signal.js';
 import { applyChunk, type ChunkItem } from './applyChunk.js';
@@ -15,6 +15,11 @@ export interface ApplierContext {
   metrics: ConsumerMetrics;
   /** Aborting ends retries early; unprocessed deliveries stay unacknowledged. */
   abort: AbortSignal;
+  /**
+   * The checkpoint as this runner last left it, while it knows it (see `withCheckpoint`'s
+   * `assumed`): shared by every batch of the runner, forgotten after any failure.
+   */
+  known?: { checkpoint: CheckpointAssumption | undefined };
 }
 
 export type ApplyOutcome = 'done' | 'halted' | 'stopped';
@@ -85,6 +90,7 @@ export const applyDeliveries = async (
       ctx.events.onHalt?.({ subscriber: subscriber.name, error: reason, eventId });
       return 'halted';
     }
+    if (ctx.known) ctx.known.checkpoint = undefined;
     delivery.ack();
     return 'done';
   };
@@ -103,7 +109,7 @@ export const applyDeliveries = async (
     let infrastructureFailures = 0;
     for (;;) {
       try {
-        const { applied, skipped } = await applyChunk(store, subscriber, items, gaps);
+        const { applied, skipped } = await applyChunk(store, subscriber, items, gaps, ctx.known);
         metrics.applied += applied;
         metrics.skipped += skipped;
         metrics.position = items.at(-1)?.event.position;

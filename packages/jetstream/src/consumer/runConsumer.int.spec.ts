@@ -109,6 +109,42 @@ describe('runConsumer', () => {
     ]);
   });
 
+  it('notices a checkpoint moved under it between batches and applies nothing twice', async () => {
+    await appendMany(fx.store, 40);
+    await harness.relay();
+    await streamHolds(40);
+    const ids = await storeIds(40);
+    const events = await storeEvents(fx.store, 40);
+    let moved = false;
+    const record = recordEffect('effects');
+    const { runner } = await harness.consumer({
+      batchSize: 5,
+      subscriber: {
+        name: 'effects',
+        handle: record,
+        handleBatch: async (batch, tx) => {
+          for (const event of batch) await record(event, tx);
+          const last = ids.indexOf(batch.at(-1)?.id as string);
+          if (moved || last < 5 || last > 30) return;
+          moved = true;
+          // Another runner of the subscriber (its own connection) takes the next five meanwhile,
+          // as a runner would: after whatever checkpoint it finds once it holds the lock.
+          const target = events[last + 5] as StoredEvent;
+          void fx.store.withCheckpoint('effects', target.position, async (other, previous) => {
+            for (const event of events.slice(0, last + 6)) {
+              if (!previous || event.position > previous) await record(event as never, other);
+            }
+          });
+        },
+      },
+    });
+    await waitFor(() => runner.metrics.applied + runner.metrics.skipped >= 40, 'all 40 events');
+    expect(moved).toBe(true);
+    // Whichever got the lock first, the other went on from the checkpoint it found: each effect once, in order.
+    await waitFor(async () => (await appliedIds(fx.store, 'effects')).length >= 40, 'all effects');
+    expect(await appliedIds(fx.store, 'effects')).toEqual(ids);
+  });
+
   it('has no double effect when it crashes between commit and ack', async () => {
     await appendMany(fx.store, 60);
     await harness.relay();

@@ -1,4 +1,4 @@
-import type { DrizzleEventStore } from '@causeway/event-store';
+import type { CheckpointAssumption, DrizzleEventStore } from '@causeway/event-store';
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { topologyNames } from '../topology/names.js';
@@ -61,6 +61,7 @@ export const runConsumer = (options: ConsumerOptions): ConsumerRunner => {
 
   const run = async () => {
     const js = jetstream(options.nc);
+    const known: { checkpoint: CheckpointAssumption | undefined } = { checkpoint: undefined };
     let failures = 0;
     while (!abort.signal.aborted) {
       try {
@@ -81,6 +82,7 @@ export const runConsumer = (options: ConsumerOptions): ConsumerRunner => {
             },
           },
           metrics,
+          known,
           abort: abort.signal,
           onReset: () => {
             metrics.resets += 1;
