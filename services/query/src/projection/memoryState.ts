@@ -56,6 +56,8 @@ export class MemoryState implements ReadModelState {
   /** Payments met before their order's ORDER_CREATED (see `ReadModelState.earlyPayments`). */
   readonly #early = new Map<string, PaymentTotals>();
   #complete: boolean;
+  /** Seen every event since the tables were empty: `#early` then knows every early payment. */
+  readonly #seenAll: boolean;
   readonly #tables: ReadModelTables;
   readonly #cacheRows: number;
 
@@ -65,6 +67,7 @@ export class MemoryState implements ReadModelState {
   ) {
     this.#tables = tables;
     this.#complete = startsEmpty;
+    this.#seenAll = startsEmpty;
     this.#cacheRows = cacheRows;
   }
 
@@ -89,7 +92,11 @@ export class MemoryState implements ReadModelState {
     }
     const missingOrders = [...orderIds].filter((id) => !this.#summaries.has(id));
     const missingPayments = [...paymentIds].filter((id) => !this.#payments.has(id));
-    const newOrders = [...createdIds].filter((id) => !this.#summaries.has(id) && !this.#early.has(id));
+    // A rebuild (seen all) knows its early payments; it must not look them up by order either, as
+    // its shadow tables have no index on the order until it is done loading.
+    const newOrders = this.#seenAll
+      ? []
+      : [...createdIds].filter((id) => !this.#summaries.has(id) && !this.#early.has(id));
     const { summaries, payments } = drizzleTables(this.#tables);
     const [summaryRows, paymentRows] = await Promise.all([
       missingOrders.length === 0
@@ -97,9 +104,7 @@ export class MemoryState implements ReadModelState {
         : db
             .select()
             .from(summaries)
-            .where(sql`${summaries.orderId} ${anyOf(missingOrders)}`)
-            .prepare(PREPARED)
-            .execute(),
+            .where(sql`${summaries.orderId} ${anyOf(missingOrders)}`),
 
       missingPayments.length + newOrders.length === 0
         ? []
@@ -112,9 +117,7 @@ export class MemoryState implements ReadModelState {
                 .select()
                 .from(payments)
                 .where(sql`${payments.orderId} ${anyOf(newOrders)}`),
-            )
-            .prepare(PREPARED)
-            .execute(),
+            ),
     ]);
     for (const row of summaryRows) this.#summaries.set(row.orderId, row);
     for (const row of paymentRows) this.#payments.set(row.paymentId, row);
@@ -209,9 +212,6 @@ const drizzleTables = (tables: ReadModelTables) => {
   }
   return cached;
 };
-
-/** Named, so drizzle prepares it: one round trip instead of two (see `queryRows`). */
-const PREPARED = 'read_model_prefetch';
 
 /**
  * `= ANY(...)` of the ids, sent as one JSON parameter (both drivers pass a string alike): an index

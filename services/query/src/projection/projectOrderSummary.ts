@@ -1,5 +1,4 @@
-import { queryRows, type StoreTransaction } from '@causeway/event-store';
-import { sql } from 'drizzle-orm';
+import type { StoreTransaction } from '@causeway/event-store';
 import { type ApplyOutcome, applyEvent } from './applyEvent.js';
 import type { ProjectableEvent } from './events.js';
 import { MemoryState } from './memoryState.js';
@@ -15,12 +14,7 @@ export const projectOrderSummaries = async (
   events: readonly ProjectableEvent[],
 ): Promise<ApplyOutcome[]> => {
   const state = new MemoryState(tx);
-  // Sent ahead of the prefetch (pipelined, no round trip of its own): the prefetch is a prepared
-  // statement, and a generic plan made while a new read model was empty would go on scanning it
-  // as it grew (a catch-up from an empty table slowed 3x until the next ANALYZE).
-  const planning = queryRows(tx, sql`SET LOCAL plan_cache_mode = force_custom_plan`);
   await state.prefetch(events);
-  await planning;
   const outcomes: ApplyOutcome[] = [];
   for (const event of events) outcomes.push(await applyEvent(state, event));
   await state.flush();
