@@ -46,8 +46,10 @@ export interface SecuredNats {
 export const startSecuredNats = async (): Promise<SecuredNats> => {
   const port = await freePort();
   const storeDir = await mkdtemp(join(tmpdir(), 'causeway-nats-secured-'));
+  // nats-server parses a variable's value as a config value: `36e0…` would read as a number and
+  // stop the server, so every password starts with a letter.
   const passwords = Object.fromEntries(
-    serviceUsers.map((u) => [u, randomBytes(12).toString('hex')]),
+    serviceUsers.map((u) => [u, `p${randomBytes(12).toString('hex')}`]),
   ) as Record<ServiceUser, string>;
   const env = Object.fromEntries(serviceUsers.map((u) => [`NATS_${u.toUpperCase()}_PASSWORD`, passwords[u]]));
   const child: ChildProcess = spawn(
