@@ -26,13 +26,8 @@ export {
   type HandleCommandResult,
   handleCommand,
 } from './handleCommand.js';
-export {
-  MIGRATIONS_FOLDER,
-  type MigrateTarget,
-  MigrationError,
-  migrate,
-  migrationConfig,
-} from './migrate.js';
+export { MIGRATIONS_FOLDER, type MigrateTarget, migrate, migrationSet } from './migrate.js';
+export { applyMigrations, MigrationError, type MigrationSet } from './migrations/applyMigrations.js';
 export { EVENTS_CHANNEL } from './notify.js';
 export {
   comparePositions,

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { afterEach, describe, expect, it } from 'vitest';
-import { MigrationError, migrate } from './migrate.js';
+import { migrate } from './migrate.js';
+import { MigrationError } from './migrations/applyMigrations.js';
 import { createTestDatabase, type TestDatabase } from './testing/testDatabase.js';
 
 const tablesOf = async (url: string) => {

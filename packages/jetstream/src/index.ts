@@ -54,7 +54,7 @@ export {
   type InProcessDeliveryOptions,
 } from './inProcess/inProcessDelivery.js';
 export { InProcessRelay, type InProcessRelayOptions } from './inProcess/inProcessRelay.js';
-export { DeliveryMigrationError, MIGRATIONS_FOLDER, migrateDelivery, migrationConfig } from './migrate.js';
+export { MIGRATIONS_FOLDER, migrateDelivery, migrationSet } from './migrate.js';
 export { createRelay, type Relay, type RelayMetrics, type RelayOptions } from './relay/relay.js';
 export {
   type ManualWakeups,

@@ -7,6 +7,7 @@ export { type AuthOptions, OPERATOR_ROLE, type TokenClaimChecks } from './auth/a
 export { type JwksKeysOptions, jwksKeys } from './auth/jwksKeys.js';
 export { signTestToken, type TestTokenKey } from './auth/signTestToken.js';
 export * from './config/index.js';
+export { databaseCheck, natsCheck } from './health/checks.js';
 export { type HealthPluginOptions, healthPlugin } from './health/healthPlugin.js';
 export type { CheckResult, ReadinessCheck, ReadinessChecks } from './health/runChecks.js';
 export { paramsWithId } from './http/paramsWithId.js';
@@ -18,4 +19,6 @@ export { memoryLogger } from './logger/testing.js';
 export { type MetricsPluginOptions, metricsPlugin } from './metrics/metricsPlugin.js';
 export { type OpenApiPluginOptions, openApiPlugin } from './openapi/openapiPlugin.js';
 export * from './problems/index.js';
+export { exitOnStartupFailure } from './runtime/exitOnStartupFailure.js';
+export { openStack, type Stack, type StackOptions, type StackSettings } from './runtime/openStack.js';
 export { type GracefulShutdownOptions, installGracefulShutdown } from './shutdown/installGracefulShutdown.js';

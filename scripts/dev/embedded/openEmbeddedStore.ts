@@ -27,9 +27,9 @@ export const openEmbeddedStore = async (dataDir: string): Promise<EmbeddedStore>
     await pglite.waitReady;
     const store = await createPGliteEventStore({ pglite, registry: allEvents });
     await migrateDelivery(store.db);
-    await migrateReadModel(store);
-    await migratePayment({ db: store.db });
-    await migrateSaga({ db: store.db });
+    await migrateReadModel(store.db);
+    await migratePayment(store.db);
+    await migrateSaga(store.db);
     return {
       pglite,
       store,

@@ -1,9 +1,8 @@
 import type { DrizzleEventStore } from '@causeway/event-store';
 import { uuidv7 } from '@causeway/kernel';
-import { type App, type AppOptions, createApp } from '@causeway/service-kit';
+import { type App, type AppOptions, createApp, databaseCheck, natsCheck } from '@causeway/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { DEFAULT_COMMAND_RETRIES } from './commands/executeOrderCommand.js';
-import { databaseCheck, natsCheck } from './health.js';
 import { createOrderRoute } from './http/createOrderRoute.js';
 import { addItemRoute, cancelOrderRoute } from './http/orderChangeRoute.js';
 import type { OrderRouteDeps } from './http/orderRouteDeps.js';

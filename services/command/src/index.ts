@@ -17,7 +17,6 @@ export {
   ORDER_COMMAND_SERVICE,
   type OrderCommandHandlersDeps,
 } from './consumer/orderCommandHandlers.js';
-export { databaseCheck, natsCheck } from './health.js';
 export { orderRuleStatus } from './http/toHttpError.js';
 export { type CommandMetrics, type CommandOutcome, commandMetrics } from './metrics/commandMetrics.js';
 export { registerCommandRunnerMetrics } from './metrics/commandRunnerMetrics.js';
@@ -26,4 +25,3 @@ export type { Order, OrderStatus } from './order/order.js';
 export { orderDecider } from './order/orderDecider.js';
 export { type OrderRuleCode, OrderRuleError } from './order/orderRuleError.js';
 export { buildRelay, type RelayDeps } from './relay/buildRelay.js';
-export { openStack, type Stack } from './runtime/openStack.js';

@@ -2,8 +2,10 @@ import { createCommandBus } from '@causeway/jetstream';
 import {
   appOptionsFromConfig,
   createLogger,
+  exitOnStartupFailure,
   installGracefulShutdown,
   loggerSettingsFrom,
+  openStack,
 } from '@causeway/service-kit';
 import { buildCommandApp } from './app.js';
 import { loadCommandConfig } from './config.js';
@@ -11,8 +13,6 @@ import { buildOrderCommandHandlers } from './consumer/orderCommandHandlers.js';
 import { commandMetrics } from './metrics/commandMetrics.js';
 import { registerCommandRunnerMetrics } from './metrics/commandRunnerMetrics.js';
 import { buildRelay } from './relay/buildRelay.js';
-import { openStack } from './runtime/openStack.js';
-import { exitOnStartupFailure } from './runtime/startupFailure.js';
 
 /**
  * The command service as its own process (stack mode): the API, the consumer of the saga's

@@ -1,8 +1,12 @@
-import { createLogger, installGracefulShutdown, loggerSettingsFrom } from '@causeway/service-kit';
+import {
+  createLogger,
+  exitOnStartupFailure,
+  installGracefulShutdown,
+  loggerSettingsFrom,
+  openStack,
+} from '@causeway/service-kit';
 import { loadCommandConfig } from './config.js';
 import { buildRelay } from './relay/buildRelay.js';
-import { openStack } from './runtime/openStack.js';
-import { exitOnStartupFailure } from './runtime/startupFailure.js';
 
 /**
  * The relay alone (`pnpm relay`), for operators who run it apart from the API (set

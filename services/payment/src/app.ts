@@ -1,9 +1,8 @@
 import type { PaymentCommandEnvelope } from '@causeway/contracts';
 import type { DrizzleEventStore, EventStore, StoreTransaction } from '@causeway/event-store';
 import { isDomainRuleError } from '@causeway/kernel';
-import { type App, type AppOptions, createApp } from '@causeway/service-kit';
+import { type App, type AppOptions, createApp, databaseCheck, natsCheck } from '@causeway/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { databaseCheck, natsCheck } from './health.js';
 import { paymentMetrics } from './metrics/paymentMetrics.js';
 import {
   createPaymentCommandHandler,

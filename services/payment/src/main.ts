@@ -1,25 +1,24 @@
-import { createCommandBus, ensureTopology } from '@causeway/jetstream';
+import { createCommandBus } from '@causeway/jetstream';
 import {
   appOptionsFromConfig,
   createLogger,
+  exitOnStartupFailure,
   installGracefulShutdown,
   loggerSettingsFrom,
+  openStack,
 } from '@causeway/service-kit';
 import { buildPaymentService } from './app.js';
 import { loadPaymentConfig } from './config.js';
 import { migratePayment } from './db/migrate.js';
-import { openStack } from './runtime/openStack.js';
-import { exitOnStartupFailure } from './runtime/startupFailure.js';
 import { paymentCommandHandlers } from './worker/paymentCommandHandlers.js';
 
 /** The payment service as its own process (stack mode): PostgreSQL, NATS and the command handlers. */
 const main = async () => {
   const config = loadPaymentConfig();
   const logger = createLogger(loggerSettingsFrom(config, 'payment'));
-  const stack = await openStack(config, 'payment', () => migratePayment({ url: config.DATABASE_URL }));
+  const stack = await openStack(config, 'payment', { migrate: migratePayment });
   try {
     const prefix = config.CAUSEWAY_PREFIX;
-    await ensureTopology({ nc: stack.nc, prefix });
     const service = await buildPaymentService({
       store: stack.store,
       nats: stack.nc,
@@ -52,4 +51,4 @@ const main = async () => {
   }
 };
 
-await main().catch(exitOnStartupFailure('payment'));
+await main().catch(exitOnStartupFailure('payment service'));

@@ -1,9 +1,9 @@
 import type { DrizzleEventStore } from '@causeway/event-store';
 import type { RunnerStatus } from '@causeway/jetstream';
-import { type App, type AppOptions, createApp } from '@causeway/service-kit';
+import { type App, type AppOptions, createApp, databaseCheck, natsCheck } from '@causeway/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { CheckpointWatcher } from './consistency/checkpointWatcher.js';
-import { databaseCheck, natsCheck, projectionCheck } from './health.js';
+import { projectionCheck } from './health.js';
 import { orderRoutes } from './http/orderRoutes.js';
 import { projectionRoutes } from './http/projectionRoutes.js';
 import type { RouteDeps } from './http/routeDeps.js';

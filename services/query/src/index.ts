@@ -16,7 +16,7 @@ export {
   type CheckpointWatcherOptions,
   createCheckpointWatcher,
 } from './consistency/checkpointWatcher.js';
-export { MIGRATIONS_FOLDER, migrateReadModel, migrationConfig, QueryMigrationError } from './db/migrate.js';
+export { MIGRATIONS_FOLDER, migrateReadModel, migrationSet } from './db/migrate.js';
 export { type ApplyOutcome, applyEvent } from './projection/applyEvent.js';
 export { UnexpectedEventError } from './projection/errors.js';
 export type { ProjectableEvent, ProjectedEvent } from './projection/events.js';

@@ -38,7 +38,7 @@ const run = async (): Promise<number> => {
   const store = await createPostgresEventStore({ url: config.DATABASE_URL, registry: allEvents });
   try {
     await migrateDelivery(store.db);
-    await migrateReadModel(store);
+    await migrateReadModel(store.db);
     const result = await rebuildReadModel({
       store,
       batchSize,

@@ -43,7 +43,7 @@ describe('on JetStream: relay -> durable consumer -> read model', () => {
   beforeAll(async () => {
     test = await createTestEventStore('postgres', { label: 'queryjs', registry: allEvents });
     await migrateDelivery(test.store.db);
-    await migrateReadModel(test.store);
+    await migrateReadModel(test.store.db);
     nats = await isolateNats({ label: 'query' });
     await ensureTopology({ nc: nats.nc, prefix: nats.prefix });
     relay = createRelay({ nc: nats.nc, store: test.store, prefix: nats.prefix, pollIntervalMs: 10 });
@@ -106,7 +106,7 @@ describe('embedded: PGlite and the in-process bus', () => {
   beforeAll(async () => {
     store = await createPGliteEventStore({ registry: allEvents });
     await migrateDelivery(store.db);
-    await migrateReadModel(store);
+    await migrateReadModel(store.db);
     delivery = createInProcessDelivery({ store, pollIntervalMs: 10 });
     service = await buildQueryService({
       store,

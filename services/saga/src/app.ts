@@ -1,9 +1,8 @@
 import { allEvents, type OrderEventEnvelope, type PaymentEventEnvelope } from '@causeway/contracts';
 import type { DrizzleEventStore } from '@causeway/event-store';
 import type { Subscriber } from '@causeway/jetstream';
-import { type App, type AppOptions, createApp } from '@causeway/service-kit';
+import { type App, type AppOptions, createApp, databaseCheck, natsCheck } from '@causeway/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
-import { databaseCheck, natsCheck } from './health.js';
 import { sagaRoute } from './http/sagaRoute.js';
 import { sagaMetrics } from './metrics/sagaMetrics.js';
 import { handleSagaEvent } from './worker/handleSagaEvent.js';

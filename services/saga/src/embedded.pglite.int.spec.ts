@@ -64,7 +64,7 @@ type ConfirmPayload = { paymentId: string; amountPaid: number };
 beforeAll(async () => {
   store = await createPGliteEventStore();
   await migrateDelivery(store.db);
-  await migrateSaga({ db: store.db });
+  await migrateSaga(store.db);
   const bus = createInProcessCommandBus({ store });
   saga = await buildSagaService({
     store,

@@ -9,25 +9,27 @@ import {
 import {
   appOptionsFromConfig,
   createLogger,
+  exitOnStartupFailure,
   installGracefulShutdown,
   loggerSettingsFrom,
+  openStack,
 } from '@causeway/service-kit';
 import { buildSagaService } from './app.js';
 import { loadSagaConfig } from './config.js';
 import { migrateSaga } from './db/migrate.js';
 import { awaitCatchUp } from './runtime/awaitCatchUp.js';
-import { openStack } from './runtime/openStack.js';
 import { retryUntilDone } from './runtime/retryUntilDone.js';
-import { exitOnStartupFailure } from './runtime/startupFailure.js';
 import { commandServiceOf } from './worker/sagaCommands.js';
 
 /** The saga service as its own process (stack mode): PostgreSQL, NATS, the event consumer and the timer. */
 const main = async () => {
   const config = loadSagaConfig();
   const logger = createLogger(loggerSettingsFrom(config, 'saga'));
-  const stack = await openStack(config, 'saga', async (store) => {
-    await migrateDelivery(store.db);
-    await migrateSaga({ url: config.DATABASE_URL });
+  const stack = await openStack(config, 'saga', {
+    migrate: async (db) => {
+      await migrateDelivery(db);
+      await migrateSaga(db);
+    },
   });
   try {
     const prefix = config.CAUSEWAY_PREFIX;
@@ -111,4 +113,4 @@ const main = async () => {
   }
 };
 
-await main().catch(exitOnStartupFailure('saga'));
+await main().catch(exitOnStartupFailure('saga service'));

@@ -13,7 +13,7 @@ export const createPaymentTestDatabase = async (label: string): Promise<PaymentT
   const database = await createTestDatabase({ label });
   try {
     const store = await createPostgresEventStore({ url: database.url, migrate: true, max: 4 });
-    await migratePayment({ url: database.url });
+    await migratePayment(store.db);
     return {
       url: database.url,
       store,

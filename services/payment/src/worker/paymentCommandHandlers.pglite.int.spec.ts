@@ -17,7 +17,7 @@ let runner: CommandRunner;
 
 beforeAll(async () => {
   store = await createPGliteEventStore();
-  await migratePayment({ db: store.db });
+  await migratePayment(store.db);
   service = await buildPaymentService({
     store,
     options: { logger: false, rateLimit: false },

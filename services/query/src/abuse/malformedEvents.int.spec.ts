@@ -94,7 +94,7 @@ const readModelEqualsFold = async () => {
 beforeAll(async () => {
   test = await createTestEventStore('postgres', { label: 'querymalformed', registry: allEvents });
   await migrateDelivery(test.store.db);
-  await migrateReadModel(test.store);
+  await migrateReadModel(test.store.db);
   nats = await isolateNats({ label: 'querymalformed' });
   await ensureTopology({ nc: nats.nc, prefix: nats.prefix });
   service = await buildQueryService({

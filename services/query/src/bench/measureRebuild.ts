@@ -15,7 +15,7 @@ const batchSize = Number(process.argv[3] ?? 5_000);
 const database = await createTestDatabase({ label: 'rebuildbench' });
 const store = await createPostgresEventStore({ url: database.url, migrate: true, registry: allEvents });
 try {
-  await migrateReadModel(store);
+  await migrateReadModel(store.db);
   const seeded = performance.now();
   const events = await seedOrderFlows(store.db, orders);
   process.stderr.write(`seeded ${events} events in ${Math.round(performance.now() - seeded)} ms\n`);

@@ -13,7 +13,7 @@ export const createSagaTestDatabase = async (label: string): Promise<SagaTestDat
   const database = await createTestDatabase({ label });
   try {
     const store = await createPostgresEventStore({ url: database.url, migrate: true, max: 6 });
-    await migrateSaga({ url: database.url });
+    await migrateSaga(store.db);
     return {
       url: database.url,
       store,

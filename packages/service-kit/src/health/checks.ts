@@ -1,7 +1,7 @@
 import { queryRows, type StoreDatabase } from '@causeway/event-store';
-import type { ReadinessCheck } from '@causeway/service-kit';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { sql } from 'drizzle-orm';
+import type { ReadinessCheck } from './runChecks.js';
 
 /** The database answers a query (a pool that cannot connect fails here). */
 export const databaseCheck =

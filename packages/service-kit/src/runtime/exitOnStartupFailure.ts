@@ -1,5 +1,5 @@
 import { isCausewayError } from '@causeway/kernel';
-import { isConfigError } from '@causeway/service-kit';
+import { isConfigError } from '../config/index.js';
 
 /**
  * A process that cannot start says why on stderr and exits 1: bad configuration (every variable
