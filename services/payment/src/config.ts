@@ -2,12 +2,11 @@ import {
   baseConfigSchema,
   type Env,
   envInt,
-  envNatsServers,
   envPort,
-  envUrl,
   loadConfig,
+  stackConnections,
 } from '@causeway/service-kit';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * The payment service's settings. `DATABASE_URL`/`NATS_URL` stay optional here so embedded mode
@@ -16,16 +15,10 @@ import { z } from 'zod';
  */
 export const paymentConfigSchema = baseConfigSchema.extend({
   PORT: envPort().default(3003),
-  /** Prefix of every stream and subject (see `topologyNames`): isolates environments on one server. */
-  CAUSEWAY_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$/, 'must be 1-48 letters, digits, _ or -')
-    .default(''),
   /** The simulated gateway declines amounts (minor units) above this. */
   PAYMENT_DECLINE_ABOVE: envInt({ min: 0 }).default(1_000_000),
   /** The simulated gateway answers a new charge or refund after this long. */
   PAYMENT_DELAY_MS: envInt({ min: 0, max: 600_000 }).default(0),
-  DATABASE_POOL_MAX: envInt({ min: 2, max: 500 }).default(10),
   /**
    * Payment commands handled at once: the gateway's answer is a wait, so overlapping payments is
    * what lets one worker keep up. Each holds a pooled connection for its transaction while the
@@ -36,24 +29,19 @@ export const paymentConfigSchema = baseConfigSchema.extend({
 
 export type PaymentConfig = z.output<typeof paymentConfigSchema>;
 
-export const stackConfigSchema = paymentConfigSchema
-  .extend({
-    DATABASE_URL: envUrl(['postgres', 'postgresql']),
-    NATS_URL: envNatsServers(),
-  })
-  .superRefine(
-    (config, ctx) => {
-      // With every connection held by a payment's transaction, none is left for the gateway's ledger.
-      if (config.PAYMENT_CONCURRENCY >= config.DATABASE_POOL_MAX) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['PAYMENT_CONCURRENCY'],
-          message: `must be below DATABASE_POOL_MAX (${config.DATABASE_POOL_MAX}), got ${config.PAYMENT_CONCURRENCY}`,
-        });
-      }
-    },
-    { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
-  );
+export const stackConfigSchema = paymentConfigSchema.extend(stackConnections).superRefine(
+  (config, ctx) => {
+    // With every connection held by a payment's transaction, none is left for the gateway's ledger.
+    if (config.PAYMENT_CONCURRENCY >= config.DATABASE_POOL_MAX) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['PAYMENT_CONCURRENCY'],
+        message: `must be below DATABASE_POOL_MAX (${config.DATABASE_POOL_MAX}), got ${config.PAYMENT_CONCURRENCY}`,
+      });
+    }
+  },
+  { when: (payload) => typeof payload.value === 'object' && payload.value !== null },
+);
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
 

@@ -2,13 +2,13 @@ import {
   baseConfigSchema,
   type Env,
   envInt,
-  envNatsServers,
   envPort,
   envUrl,
   loadConfig,
   requireAuthConfig,
+  stackConnections,
 } from '@causeway/service-kit';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * The query service's settings. `DATABASE_URL`/`NATS_URL` stay optional here so embedded mode
@@ -17,12 +17,6 @@ import { z } from 'zod';
  */
 export const queryConfigSchema = baseConfigSchema.extend({
   PORT: envPort().default(3002),
-  /** Prefix of every stream and subject (see `topologyNames`): isolates environments on one server. */
-  CAUSEWAY_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$/, 'must be 1-48 letters, digits, _ or -')
-    .default(''),
-  DATABASE_POOL_MAX: envInt({ min: 2, max: 500 }).default(10),
   /** How long a read with `minPosition` waits for the projection before answering 503. */
   MIN_POSITION_WAIT_MS: envInt({ min: 0, max: 60_000 }).default(3_000),
   /** Failed attempts at one event before the projection dead-letters it and goes on. */
@@ -36,12 +30,7 @@ export const queryConfigSchema = baseConfigSchema.extend({
 export type QueryConfig = z.output<typeof queryConfigSchema>;
 
 /** Also checks `AUTH_DISABLED`/`JWT_*`: a key is required with `NODE_ENV=production` (see service-kit). */
-export const stackConfigSchema = requireAuthConfig(
-  queryConfigSchema.extend({
-    DATABASE_URL: envUrl(['postgres', 'postgresql']),
-    NATS_URL: envNatsServers(),
-  }),
-);
+export const stackConfigSchema = requireAuthConfig(queryConfigSchema.extend(stackConnections));
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
 

@@ -2,12 +2,11 @@ import {
   baseConfigSchema,
   type Env,
   envInt,
-  envNatsServers,
   envPort,
-  envUrl,
   loadConfig,
+  stackConnections,
 } from '@causeway/service-kit';
-import { z } from 'zod';
+import type { z } from 'zod';
 
 /**
  * The saga service's settings. `DATABASE_URL`/`NATS_URL` stay optional here so embedded mode
@@ -16,11 +15,6 @@ import { z } from 'zod';
  */
 export const sagaConfigSchema = baseConfigSchema.extend({
   PORT: envPort().default(3004),
-  /** Prefix of every stream and subject (see `topologyNames`): isolates environments on one server. */
-  CAUSEWAY_PREFIX: z
-    .string()
-    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$/, 'must be 1-48 letters, digits, _ or -')
-    .default(''),
   /** An order whose payment has not answered within this time is cancelled. */
   SAGA_PAYMENT_TIMEOUT_MS: envInt({ min: 1 }).default(30_000),
   /** How often the timer looks for passed deadlines: the bound on how late a timeout fires. */
@@ -30,15 +24,11 @@ export const sagaConfigSchema = baseConfigSchema.extend({
    * checkpoint write per batch instead of per event, which is what lets it keep up with a busy flow.
    */
   SAGA_BATCH_SIZE: envInt({ min: 1, max: 64 }).default(32),
-  DATABASE_POOL_MAX: envInt({ min: 2, max: 500 }).default(10),
 });
 
 export type SagaConfig = z.output<typeof sagaConfigSchema>;
 
-export const stackConfigSchema = sagaConfigSchema.extend({
-  DATABASE_URL: envUrl(['postgres', 'postgresql']),
-  NATS_URL: envNatsServers(),
-});
+export const stackConfigSchema = sagaConfigSchema.extend(stackConnections);
 
 export type StackConfig = z.output<typeof stackConfigSchema>;
 

@@ -16,6 +16,13 @@ export const baseConfigSchema = z.object({
   LOG_LEVEL: z.enum(logLevels).default('info'),
   DATABASE_URL: envUrl(['postgres', 'postgresql']).optional(),
   NATS_URL: envNatsServers().optional(),
+  /** Connections in the service's PostgreSQL pool. */
+  DATABASE_POOL_MAX: envInt({ min: 2, max: 500 }).default(10),
+  /** Prefix of every stream and subject (see `topologyNames`): isolates environments on one server. */
+  CAUSEWAY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,47}$/, 'must be 1-48 letters, digits, _ or -')
+    .default(''),
   /** NATS credentials: a user and password (one user per service, see deploy/nats), or a token. */
   NATS_USER: z.string().min(1).optional(),
   NATS_PASSWORD: z.string().min(1).optional(),
@@ -46,6 +53,15 @@ export const baseConfigSchema = z.object({
 });
 
 export type BaseConfig = z.output<typeof baseConfigSchema>;
+
+/**
+ * What a process on the real stack requires, in every `NODE_ENV` (embedded mode runs without):
+ * `serviceSchema.extend(stackConnections)`.
+ */
+export const stackConnections = {
+  DATABASE_URL: envUrl(['postgres', 'postgresql']),
+  NATS_URL: envNatsServers(),
+};
 
 /**
  * Makes each named variable required when `NODE_ENV=production` (embedded mode may run without

@@ -11,12 +11,10 @@ import postgres from 'postgres';
 import type { BaseConfig } from '../config/baseConfig.js';
 import { natsCredentialsFrom } from '../config/natsCredentials.js';
 
-export type StackSettings = Pick<BaseConfig, 'NATS_USER' | 'NATS_PASSWORD' | 'NATS_TOKEN'> & {
-  DATABASE_URL: string;
-  NATS_URL: string;
-  DATABASE_POOL_MAX: number;
-  CAUSEWAY_PREFIX: string;
-};
+export type StackSettings = Pick<
+  BaseConfig,
+  'NATS_USER' | 'NATS_PASSWORD' | 'NATS_TOKEN' | 'DATABASE_POOL_MAX' | 'CAUSEWAY_PREFIX'
+> & { DATABASE_URL: string; NATS_URL: string };
 
 export interface StackOptions {
   /** The service's own migrations, applied after the event store's. */
