@@ -76,6 +76,8 @@ export const buildSagaService = async (deps: SagaServiceDeps): Promise<SagaServi
   const subscriber: SagaSubscriber = {
     name: SAGA_SUBSCRIBER,
     registry: allEvents,
+    // Every type the system has: an unknown one is bad input, dead-lettered with its type.
+    unknownTypes: 'dead-letter',
     handle: async (event, tx) => {
       await handleSagaEvent(step, event, tx);
     },

@@ -1,23 +1,25 @@
 import { isPosition } from '@causeway/event-store';
-import { type EventEnvelope, isUnknownEventTypeError, type Registry } from '@causeway/kernel';
+import { type EventEnvelope, isUnknownEventTypeError } from '@causeway/kernel';
 import { decodeEvent, type IncomingMessage } from '../codec/eventMessage.js';
 import { CausewayHeaders } from '../codec/headers.js';
 import type { Decoded } from './delivery.js';
+import type { Subscriber } from './subscriber.js';
 
 const text = new TextDecoder();
 
 /** Parses a message for a subscriber, never throwing: failures become a dead-letter candidate. */
 export const decodeDelivery = (
   message: IncomingMessage,
-  // biome-ignore lint/suspicious/noExplicitAny: a registry of any event definitions.
-  registry: Registry<any> | undefined,
+  { registry, unknownTypes = 'skip' }: Pick<Subscriber, 'registry' | 'unknownTypes'>,
 ): Decoded => {
   try {
     return { ok: true, event: decodeEvent<EventEnvelope>(message, registry), handled: true };
   } catch (error) {
     if (registry && isUnknownEventTypeError(error)) {
       try {
-        return { ok: true, event: decodeEvent(message), handled: false };
+        const event = decodeEvent(message);
+        if (unknownTypes === 'skip') return { ok: true, event, handled: false };
+        return { ok: false, error, position: event.position, raw: event };
       } catch {
         // falls through to the dead letter below, with the registry's error
       }

@@ -21,18 +21,25 @@ const event: StoredEvent = {
 const message = encodeEvent(topologyNames(), event);
 
 describe('decodeDelivery', () => {
-  it('marks events of types the registry does not know as skipped, not broken', () => {
-    const registry = createRegistry([
-      defineEvent({ type: 'ITEM_ADDED', aggregateType: 'cart', payload: z.object({}) }),
-    ]);
-    expect(decodeDelivery(message, registry)).toEqual({ ok: true, event, handled: false });
+  const cartAdded = createRegistry([
+    defineEvent({ type: 'ITEM_ADDED', aggregateType: 'cart', payload: z.object({}) }),
+  ]);
+
+  it('marks events of types the registry does not know as skipped, not broken, by default', () => {
+    expect(decodeDelivery(message, { registry: cartAdded })).toEqual({ ok: true, event, handled: false });
+  });
+
+  it("makes them a dead-letter candidate naming the type with unknownTypes: 'dead-letter'", () => {
+    const decoded = decodeDelivery(message, { registry: cartAdded, unknownTypes: 'dead-letter' });
+    expect(decoded).toMatchObject({ ok: false, position: event.position, raw: event });
+    expect(!decoded.ok && String(decoded.error)).toMatch(/Unknown message type: "ITEM_REMOVED"/);
   });
 
   it('turns a payload that fails its schema into a dead-letter candidate with its position', () => {
     const registry = createRegistry([
       defineEvent({ type: 'ITEM_REMOVED', aggregateType: 'cart', payload: z.strictObject({ sku: z.int() }) }),
     ]);
-    const decoded = decodeDelivery(message, registry);
+    const decoded = decodeDelivery(message, { registry });
     expect(decoded).toMatchObject({ ok: false, position: event.position, raw: event });
     expect(!decoded.ok && String(decoded.error)).toMatch(/payload\.sku/);
   });
@@ -40,7 +47,7 @@ describe('decodeDelivery', () => {
   it('keeps what arrived when the body is not even JSON', () => {
     const decoded = decodeDelivery(
       { data: new TextEncoder().encode('\u0000garbage'), headers: undefined },
-      undefined,
+      {},
     );
     expect(decoded).toMatchObject({ ok: false, position: undefined, raw: { undecodable: '\u0000garbage' } });
   });

@@ -66,7 +66,7 @@ export const runPullSession = async (
     }
   })().catch(() => {});
 
-  const buffer = new MessageBuffer(messages, (message) => decodeDelivery(message, ctx.subscriber.registry));
+  const buffer = new MessageBuffer(messages, (message) => decodeDelivery(message, ctx.subscriber));
   let inHand: BufferedMessage<Decoded>[] = [];
   // Long handlers, retries and a deep buffer must not let ack_wait lapse: a lapse means a redelivery.
   const ackWaitMs = ctx.definition.ackWaitMs ?? DEFAULT_ACK_WAIT_MS;

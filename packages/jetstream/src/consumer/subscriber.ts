@@ -14,11 +14,18 @@ export interface Subscriber<E extends EventEnvelope = EventEnvelope> {
   /** Which events it receives; one subject filter (nats-server 2.9). Omitted: every event. */
   filter?: EventFilter;
   /**
-   * Parses (and upcasts) each event; events of a type it does not know are skipped, checkpoint
-   * and all. Without it, events are checked against the envelope schema only.
+   * Parses (and upcasts) each event; what happens to a type it does not know is `unknownTypes`.
+   * Without it, events are checked against the envelope schema only.
    */
   // biome-ignore lint/suspicious/noExplicitAny: a registry of any event definitions.
   registry?: Registry<any>;
+  /**
+   * An event of a type `registry` does not know: `'skip'` it (the default: a subscriber may
+   * register only the types it cares about; its checkpoint moves past it), or `'dead-letter'` it
+   * at once, naming the type, as `onPoison` says (a registry that holds every type the system has,
+   * where an unknown one is bad input).
+   */
+  unknownTypes?: 'skip' | 'dead-letter';
   handle(event: DeliveredEvent<E>, tx: StoreTransaction): Promise<void>;
   /**
    * Optional: applies several consecutive events (in delivery order) at once, with the same

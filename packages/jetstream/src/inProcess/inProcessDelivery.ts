@@ -45,10 +45,7 @@ const matches = (filter: EventFilter | undefined, event: EventEnvelope): boolean
 
 /** The event as it would arrive over the wire, so parsing behaves exactly as on JetStream. */
 const decodeStored = (event: StoredEvent, subscriber: Subscriber): Decoded =>
-  decodeDelivery(
-    { data: encoder.encode(JSON.stringify(event)), headers: eventHeaders(event) },
-    subscriber.registry,
-  );
+  decodeDelivery({ data: encoder.encode(JSON.stringify(event)), headers: eventHeaders(event) }, subscriber);
 
 /**
  * Embedded mode: subscribers on the kernel's in-memory bus, fed from the store by an in-process

@@ -12,7 +12,7 @@ export type OutcomeListener = (outcome: ApplyOutcome, event: ProjectedEvent) => 
 /**
  * The projection as a subscriber of `@causeway/jetstream`'s consumer runner (on JetStream or the
  * in-process bus): every event (no filter: it reads two aggregate types), parsed and upcast by
- * `allEvents` (types it does not know are skipped by the runner), applied in the runner's
+ * `allEvents` (every type the system has: an unknown one is bad input, dead-lettered), applied in the runner's
  * checkpoint transaction, a batch at a time (a few statements per batch, not per event).
  */
 export interface OrderSummaryProjection extends Subscriber {
@@ -27,6 +27,7 @@ export const createOrderSummaryProjection = (name = ORDER_SUMMARIES_SUBSCRIBER):
   return {
     name,
     registry: allEvents,
+    unknownTypes: 'dead-letter',
     async handle(event, tx) {
       await this.handleBatch?.([event], tx);
     },

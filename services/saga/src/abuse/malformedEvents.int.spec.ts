@@ -80,6 +80,7 @@ describe('malformed events reach the saga', () => {
     await publish(junk, '{"truncated": ');
     await publish({ ...junk, id: uuidv7(), payload: { customerId: 1, items: 'x', total: 'free' } } as never);
     await publish({ ...junk, id: uuidv7(), aggregateId: '../../etc/passwd' } as never);
+    await publish({ ...junk, id: uuidv7(), type: 'ORDER_TELEPORTED', payload: {} } as never);
 
     const orderId = uuidv7();
     await publish(sagaEvents(orderId).created(4_200) as Omit<StoredEvent, 'position'>);
@@ -87,7 +88,7 @@ describe('malformed events reach the saga', () => {
       async () => sent.some((command) => command.metadata.correlationId === `corr-${orderId}`),
       'the real order’s payment command',
     );
-    await waitFor(async () => (await deadLetters()).length >= 4, 'four dead letters');
+    await waitFor(async () => (await deadLetters()).length >= 5, 'five dead letters');
 
     const letters = await deadLetters();
     expect(letters.every((letter) => letter.subscriber === SAGA_SUBSCRIBER)).toBe(true);
@@ -96,6 +97,7 @@ describe('malformed events reach the saga', () => {
     expect(reasons).toMatch(/Causeway-Position/);
     expect(reasons).toMatch(/is not JSON/);
     expect(reasons).toMatch(/payload\.customerId/);
+    expect(reasons).toMatch(/Unknown message type: "ORDER_TELEPORTED"/);
     expect(sent.filter((command) => command.metadata.correlationId === `corr-${junkOrder}`)).toEqual([]);
     expect(
       sent.filter((command) => command.metadata.correlationId === `corr-${orderId}`).map((c) => c.type),
