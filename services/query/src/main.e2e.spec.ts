@@ -7,10 +7,10 @@ import { createTestDatabase, type TestDatabase } from '@causeway/event-store/tes
 import { createRelay, type Relay } from '@causeway/jetstream';
 import { isolateNats, type NatsIsolation } from '@causeway/jetstream/testing';
 import { uuidv7 } from '@causeway/kernel';
+import { waitFor } from '@causeway/kernel/testing';
 import { signTestToken } from '@causeway/service-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { created, orderEvent } from './fixtures/events.js';
-import { waitFor } from './fixtures/waitFor.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const jwtSecret = 'query-main-e2e-test-secret-0123456789abcdef';

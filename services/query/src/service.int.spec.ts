@@ -12,11 +12,11 @@ import {
 } from '@causeway/jetstream';
 import { isolateNats, type NatsIsolation } from '@causeway/jetstream/testing';
 import { uuidv7 } from '@causeway/kernel';
+import { waitFor } from '@causeway/kernel/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateReadModel } from './db/migrate.js';
 import { cancelled, created, defaultTotal, orderEvent, paymentEvent, processed } from './fixtures/events.js';
-import { waitFor } from './fixtures/waitFor.js';
 import { orderSummaries } from './schema/index.js';
 import { buildQueryService, type QueryService } from './service.js';
 

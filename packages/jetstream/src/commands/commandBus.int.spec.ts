@@ -1,10 +1,10 @@
 import { handleCommand, queryRows } from '@causeway/event-store';
+import { waitFor } from '@causeway/kernel/testing';
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { encodeCommand } from '../codec/commandMessage.js';
 import { counterCommands, counterDecider, counterEvents, increment } from '../testSupport/counter.js';
 import { type DeliveryFixture, deliveryFixture } from '../testSupport/deliveryFixture.js';
-import { waitFor } from '../testSupport/waitFor.js';
 import { createCommandBus } from './commandBus.js';
 import { handleCommands } from './handleCommands.js';
 import type { CommandHandlerOptions, CommandRunner } from './types.js';

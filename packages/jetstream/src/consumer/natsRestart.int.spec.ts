@@ -1,5 +1,6 @@
 import { createPostgresEventStore, type DrizzleEventStore } from '@causeway/event-store';
 import { createTestDatabase, type TestDatabase } from '@causeway/event-store/testing';
+import { waitFor } from '@causeway/kernel/testing';
 import { jetstreamManager } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,6 @@ import { appliedIds, createEffectsTable, recordEffect } from '../testSupport/eff
 import { newEvent } from '../testSupport/events.js';
 import { storeIds } from '../testSupport/storeContents.js';
 import { messageIds, streamMessages } from '../testSupport/streamContents.js';
-import { waitFor } from '../testSupport/waitFor.js';
 import { ensureTopology } from '../topology/ensureTopology.js';
 import { topologyNames } from '../topology/names.js';
 import { runConsumer } from './runConsumer.js';

@@ -7,6 +7,7 @@ import {
   type StoredEvent,
 } from '@causeway/event-store';
 import { uuidv7 } from '@causeway/kernel';
+import { waitFor } from '@causeway/kernel/testing';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { sql } from 'drizzle-orm';
 import postgres from 'postgres';
@@ -19,7 +20,6 @@ import { appliedIds, createEffectsTable, recordEffect } from '../testSupport/eff
 import { appendMany } from '../testSupport/events.js';
 import { storeEvents, storeIds as storeIdsOf } from '../testSupport/storeContents.js';
 import { deleteStreamMessage } from '../testSupport/streamContents.js';
-import { waitFor } from '../testSupport/waitFor.js';
 
 let fx: DeliveryFixture;
 const harness = consumerHarness(() => fx);

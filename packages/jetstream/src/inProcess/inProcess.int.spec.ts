@@ -4,6 +4,7 @@ import {
   EVENTS_CHANNEL,
   handleCommand,
 } from '@causeway/event-store';
+import { waitFor } from '@causeway/kernel/testing';
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { ConsumerRunner } from '../consumer/runConsumer.js';
@@ -13,7 +14,6 @@ import { counterCommands, counterDecider, counterEvents, increment } from '../te
 import { appliedIds, createEffectsTable, recordEffect } from '../testSupport/effects.js';
 import { appendMany } from '../testSupport/events.js';
 import { storeIds } from '../testSupport/storeContents.js';
-import { waitFor } from '../testSupport/waitFor.js';
 import { createInProcessCommandBus } from './inProcessCommandBus.js';
 import { createInProcessDelivery, type InProcessDelivery } from './inProcessDelivery.js';
 

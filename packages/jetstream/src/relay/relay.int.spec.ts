@@ -1,4 +1,5 @@
 import { EVENTS_CHANNEL } from '@causeway/event-store';
+import { waitFor } from '@causeway/kernel/testing';
 import postgres from 'postgres';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { positionOf } from '../codec/eventMessage.js';
@@ -7,7 +8,6 @@ import { type DeliveryFixture, deliveryFixture } from '../testSupport/deliveryFi
 import { appendMany, newEvent } from '../testSupport/events.js';
 import { storeIds } from '../testSupport/storeContents.js';
 import { messageIds, streamMessages } from '../testSupport/streamContents.js';
-import { waitFor } from '../testSupport/waitFor.js';
 import { createRelay, type Relay, type RelayOptions } from './relay.js';
 import { manualWakeups, postgresWakeups } from './wakeups.js';
 

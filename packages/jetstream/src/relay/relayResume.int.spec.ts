@@ -1,3 +1,4 @@
+import { waitFor } from '@causeway/kernel/testing';
 import { jetstream } from '@nats-io/jetstream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectNats } from '../connection/connectNats.js';
@@ -7,7 +8,6 @@ import { duplicateWindowProbe } from '../testSupport/duplicateWindow.js';
 import { appendMany } from '../testSupport/events.js';
 import { storeEvents, storeIds } from '../testSupport/storeContents.js';
 import { deleteStreamMessage, messageIds, streamMessages } from '../testSupport/streamContents.js';
-import { waitFor } from '../testSupport/waitFor.js';
 import { publishPending } from './publishPipeline.js';
 import { readTail } from './readTail.js';
 import { createRelay, type Relay } from './relay.js';

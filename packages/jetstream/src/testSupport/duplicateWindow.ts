@@ -1,6 +1,6 @@
+import { waitFor } from '@causeway/kernel/testing';
 import type { JetStreamClient, JetStreamManager } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
-import { waitFor } from './waitFor.js';
 
 /**
  * Observes a stream's de-duplication window expiring, instead of sleeping through it: a probe

@@ -1,5 +1,5 @@
 import type { EventStore, StoredEvent } from '@causeway/event-store';
-import { waitFor } from './waitFor.js';
+import { waitFor } from '@causeway/kernel/testing';
 
 /**
  * The store's events in delivery order, once `count` of them are readable. Readers see only what

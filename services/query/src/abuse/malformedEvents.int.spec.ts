@@ -9,6 +9,7 @@ import { createTestEventStore, type TestEventStore } from '@causeway/event-store
 import { encodeEvent, ensureTopology, migrateDelivery, natsDelivery } from '@causeway/jetstream';
 import { isolateNats, type NatsIsolation } from '@causeway/jetstream/testing';
 import { uuidv7 } from '@causeway/kernel';
+import { waitFor } from '@causeway/kernel/testing';
 import { headers as natsHeaders } from '@nats-io/nats-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateReadModel } from '../db/migrate.js';
@@ -30,7 +31,7 @@ let service: QueryService;
  */
 const publishStored = async (expected: number, after?: string) => {
   let events: StoredEvent[] = [];
-  await waitFor(async () => {
+  await waitOrExplain(async () => {
     events = await test.store.readAll({ ...(after ? { after: after as never } : {}), limit: 1_000 });
     return events.length >= expected;
   }, `${expected} visible events`);
@@ -70,17 +71,13 @@ const publishFake = async (event: StoredEvent, body?: string) => {
 const deadLetters = () =>
   test.store.db.select().from(storeSchema.deadLetters).orderBy(storeSchema.deadLetters.id);
 
-const waitFor = async (check: () => Promise<boolean>, what: string, timeoutMs = 20_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) {
-      const letters = (await deadLetters()).map((l) => l.error.slice(0, 200));
-      const status = JSON.stringify((await service.app.inject('/projections')).json());
-      throw new Error(`timed out waiting for ${what}; dead letters ${JSON.stringify(letters)}; ${status}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
+/** `waitFor` that says, when it times out, what the projection had dead-lettered and its status. */
+const waitOrExplain = (check: () => Promise<boolean>, what: string) =>
+  waitFor(check, what).catch(async (error: Error) => {
+    const letters = (await deadLetters()).map((l) => l.error.slice(0, 200));
+    const status = JSON.stringify((await service.app.inject('/projections')).json());
+    throw new Error(`${error.message}; dead letters ${JSON.stringify(letters)}; ${status}`);
+  });
 
 const readModelEqualsFold = async () => {
   const folded = await foldFromStore(test.store.db);
@@ -132,11 +129,11 @@ describe('malformed messages on the events subjects reach the projection', () =>
     ]);
     const second = await appendOrder('created');
     await publishStored(2, last);
-    await waitFor(
+    await waitOrExplain(
       async () => (await service.app.inject(`/orders/${second}`)).statusCode === 200,
       'the real order after the junk',
     );
-    await waitFor(async () => (await deadLetters()).length >= 5, 'five dead letters');
+    await waitOrExplain(async () => (await deadLetters()).length >= 5, 'five dead letters');
 
     // An event type the system does not define is dead-lettered with its type, and applies nothing.
     expect((await service.app.inject(`/orders/${teleported}`)).statusCode).toBe(404);
@@ -158,7 +155,7 @@ describe('malformed messages on the events subjects reach the projection', () =>
     const tail = (await service.app.inject('/projections')).json().head as string;
     const orderId = await appendOrder('created');
     const last = (await publishStored(1, tail)) as string;
-    await waitFor(
+    await waitOrExplain(
       async () => (await service.app.inject(`/orders/${orderId}`)).statusCode === 200,
       'the order',
     );
@@ -171,7 +168,7 @@ describe('malformed messages on the events subjects reach the projection', () =>
         payload: { reason: 'gap' },
       }),
     );
-    await waitFor(
+    await waitOrExplain(
       async () => (await service.app.inject('/projections')).json().projections[0].consumer === 'halted',
       'the projection to halt at the gap',
     );

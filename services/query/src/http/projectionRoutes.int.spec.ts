@@ -1,9 +1,9 @@
 import { positionParts, schema } from '@causeway/event-store';
 import { uuidv7 } from '@causeway/kernel';
+import { waitFor } from '@causeway/kernel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cancelled, created, orderEvent } from '../fixtures/events.js';
 import { createTestQuery, type TestQuery } from '../fixtures/testQuery.js';
-import { waitFor } from '../fixtures/waitFor.js';
 import { ORDER_SUMMARIES_SUBSCRIBER } from '../projection/orderSummaryProjection.js';
 
 let q: TestQuery;

@@ -10,6 +10,7 @@ import {
 } from '@causeway/jetstream';
 import { isolateNats, type NatsIsolation } from '@causeway/jetstream/testing';
 import { type CommandEnvelope, uuidv7 } from '@causeway/kernel';
+import { waitFor } from '@causeway/kernel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSagaService, SAGA_SUBSCRIBER, type SagaService } from '../app.js';
 import { createSagaTestDatabase, type SagaTestDatabase } from '../testing/sagaDatabase.js';
@@ -60,13 +61,6 @@ const publish = async (event: Omit<StoredEvent, 'position'>, body?: string) => {
   await nats.js.publish(message.subject, body ?? message.data, { headers: message.headers, msgID: uuidv7() });
 };
 
-const waitFor = async (check: () => Promise<boolean>, what: string, timeoutMs = 20_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-};
 const deadLetters = () =>
   db.store.db.select().from(storeSchema.deadLetters).orderBy(storeSchema.deadLetters.id);
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { uuidFromName } from '@causeway/kernel';
+import { waitFor } from '@causeway/kernel/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lockSaga, readSaga } from '../sagaStore/sagaRows.js';
 import { createSagaTestDatabase, type SagaTestDatabase } from '../testing/sagaDatabase.js';
@@ -37,14 +38,6 @@ const sagaAwaitingPayment = async (ageMs: number) => {
     ),
   );
   return { orderId, paymentCommandId: sent[0]?.id };
-};
-
-const waitFor = async (condition: () => boolean, what: string, timeoutMs = 10_000) => {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
 };
 
 const cancelsFor = (sent: SagaCommandEnvelope[], orderId: string) =>
