@@ -1,6 +1,7 @@
 export { type AppendRequest, appendBatch, appendOne, prepareAppend } from './append/append.js';
 export { type AppendBatcherOptions, createAppendBatcher } from './append/appendBatcher.js';
 export { streamIdIssue, validateAppend } from './append/validateAppend.js';
+export { requestHash } from './command/requestHash.js';
 export { createEventStore, type DrizzleEventStore, type EventStoreOptions } from './createEventStore.js';
 export { pgErrorOf, queryRows, type StoreDatabase, type StoreTransaction } from './db.js';
 export { createPGliteEventStore, type PGliteEventStoreOptions } from './drivers/pglite.js';

@@ -1,8 +1,7 @@
-import type { EventStoreSession, IdempotencyRecord } from '@causeway/event-store';
+import { type EventStoreSession, type IdempotencyRecord, requestHash } from '@causeway/event-store';
 import { uuidFromName } from '@causeway/kernel';
 import { IdempotencyKeyReusedError } from '@causeway/service-kit';
 import { type RecordedResponse, recordedResponse } from './recordedResponse.js';
-import { requestHash } from './requestHash.js';
 
 export interface IdempotentRequest {
   /** A stable name of the route, e.g. `create-order`: a key is scoped to its route. */
