@@ -7,4 +7,9 @@ export {
   type TestDatabase,
   type TestDatabaseOptions,
 } from './testDatabase.js';
-export { createTestEventStore, type TestDriver, type TestEventStore } from './testEventStore.js';
+export {
+  createTestEventStore,
+  type TestDriver,
+  type TestEventStore,
+  type TestEventStoreOptions,
+} from './testEventStore.js';

@@ -1,4 +1,5 @@
 import type { DrizzleEventStore, EventStoreOptions } from '../createEventStore.js';
+import type { StoreDatabase } from '../db.js';
 import { createPGliteEventStore } from '../drivers/pglite.js';
 import { createPostgresEventStore } from '../drivers/postgres.js';
 import { createTestDatabase, type TestDatabase } from './testDatabase.js';
@@ -14,6 +15,28 @@ export interface TestEventStore {
   close(): Promise<void>;
 }
 
+export interface TestEventStoreOptions extends EventStoreOptions {
+  /** Names the test database (postgres driver), so a leftover one says whose it was. */
+  label?: string;
+  /** Connections in the pool (postgres driver). */
+  max?: number;
+  /** A service's or package's own migrations, applied after the store's (see `applyMigrations`). */
+  migrate?: (db: StoreDatabase) => Promise<void>;
+}
+
+const withOwnMigrations = async (
+  store: DrizzleEventStore,
+  migrate: TestEventStoreOptions['migrate'],
+): Promise<DrizzleEventStore> => {
+  try {
+    await migrate?.(store.db);
+    return store;
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+};
+
 /**
  * A migrated store on a fresh database: `postgres` in its own test database (see
  * `createTestDatabase`), `pglite` in memory. Run a suite on both with
@@ -21,21 +44,24 @@ export interface TestEventStore {
  */
 export const createTestEventStore = async (
   driver: TestDriver = 'postgres',
-  options: EventStoreOptions & { label?: string; max?: number } = {},
+  options: TestEventStoreOptions = {},
 ): Promise<TestEventStore> => {
-  const { label, max, ...storeOptions } = options;
+  const { label, max, migrate, ...storeOptions } = options;
   if (driver === 'pglite') {
-    const store = await createPGliteEventStore(storeOptions);
+    const store = await withOwnMigrations(await createPGliteEventStore(storeOptions), migrate);
     return { store, driver, close: () => store.close() };
   }
   const database: TestDatabase = await createTestDatabase(label ? { label } : {});
   try {
-    const store = await createPostgresEventStore({
-      ...storeOptions,
-      url: database.url,
-      migrate: true,
-      ...(max ? { max } : {}),
-    });
+    const store = await withOwnMigrations(
+      await createPostgresEventStore({
+        ...storeOptions,
+        url: database.url,
+        migrate: true,
+        ...(max ? { max } : {}),
+      }),
+      migrate,
+    );
     return {
       store,
       driver,
