@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@causeway/jetstream/testing';
 
 /** The repository root: services are started by path, from source, as `pnpm dev` does. */
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -18,17 +18,6 @@ const ENTRY: Record<Role, string> = {
   payment: 'services/payment/src/main.ts',
   saga: 'services/saga/src/main.ts',
 };
-
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

@@ -1,11 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { allEvents } from '@causeway/contracts';
 import { createPostgresEventStore, type DrizzleEventStore } from '@causeway/event-store';
 import { createTestDatabase, type TestDatabase } from '@causeway/event-store/testing';
 import { createRelay, type Relay } from '@causeway/jetstream';
-import { isolateNats, type NatsIsolation } from '@causeway/jetstream/testing';
+import { freePort, isolateNats, type NatsIsolation } from '@causeway/jetstream/testing';
 import { uuidv7 } from '@causeway/kernel';
 import { waitFor } from '@causeway/kernel/testing';
 import { signTestToken } from '@causeway/service-kit';
@@ -14,16 +13,6 @@ import { created, orderEvent } from './fixtures/events.js';
 
 const packageDir = fileURLToPath(new URL('..', import.meta.url));
 const jwtSecret = 'query-main-e2e-test-secret-0123456789abcdef';
-
-const freePort = () =>
-  new Promise<number>((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 
 interface Started {
   child: ChildProcess;

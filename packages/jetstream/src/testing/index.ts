@@ -6,4 +6,10 @@ export {
   sweepTestStreams,
   TEST_PREFIX_START,
 } from './natsIsolation.js';
-export { NATS_SERVER_BINARY, type NatsServerProcess, startNatsServer } from './natsServer.js';
+export {
+  freePort,
+  NATS_SERVER_BINARY,
+  type NatsServerOptions,
+  type NatsServerProcess,
+  startNatsServer,
+} from './natsServer.js';

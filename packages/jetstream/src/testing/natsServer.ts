@@ -18,7 +18,8 @@ export interface NatsServerProcess {
   dispose(): Promise<void>;
 }
 
-const freePort = (): Promise<number> =>
+/** A port free on the loopback interface right now (for a server a test starts). */
+export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
     const server = createServer();
     server.unref();
@@ -40,11 +41,19 @@ const accepts = (port: number): Promise<boolean> =>
     socket.connect(port, '127.0.0.1');
   });
 
+export interface NatsServerOptions {
+  /** A server config file (`-c`), e.g. deploy/nats/nats-server.conf with its users. */
+  config?: string;
+  /** The server's whole environment (the config's `$VARIABLES`); without it, this process's. */
+  env?: Record<string, string>;
+}
+
 /**
  * A private nats-server with JetStream on a free loopback port and its own storage directory,
- * for tests that stop and restart the server. Never touch the machine's shared server for that.
+ * for tests that stop and restart the server or need their own configuration. Never touch the
+ * machine's shared server for that.
  */
-export const startNatsServer = async (): Promise<NatsServerProcess> => {
+export const startNatsServer = async (options: NatsServerOptions = {}): Promise<NatsServerProcess> => {
   const port = await freePort();
   const storeDir = await mkdtemp(join(tmpdir(), 'causeway-nats-'));
   let child: ChildProcess | undefined;
@@ -63,10 +72,11 @@ export const startNatsServer = async (): Promise<NatsServerProcess> => {
     if (child) throw new Error('nats-server is running already');
     const started = spawn(
       NATS_SERVER_BINARY,
-      ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir],
-      {
-        stdio: 'ignore',
-      },
+      [
+        ...(options.config ? ['-c', options.config] : []),
+        ...['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir],
+      ],
+      { stdio: 'ignore', ...(options.env ? { env: { PATH: process.env.PATH ?? '', ...options.env } } : {}) },
     );
     child = started;
     // A crashed test run must not leave a server behind.

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { freePort } from '@causeway/jetstream/testing';
 
 /** The repository's `services/` directory: e2e tests start each service's `src/main.ts` by path. */
 const servicesDir = fileURLToPath(new URL('../../..', import.meta.url));
@@ -22,18 +22,6 @@ export interface ServiceProcess {
 }
 
 const KEEP = 200;
-
-/** A port free on the loopback interface right now. */
-export const freePort = (): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject()));
-    });
-  });
 
 /**
  * Starts a service's `src/main.ts` from source as its own process, as `pnpm dev` does, on a free
