@@ -86,7 +86,7 @@ export const applyDeliveries = async (
       }
     }
     if (halt) {
-      const eventId = delivery.decoded.ok ? delivery.decoded.event.id : undefined;
+      const eventId = delivery.decoded.event?.id;
       ctx.events.onHalt?.({ subscriber: subscriber.name, error: reason, eventId });
       return 'halted';
     }

@@ -19,7 +19,7 @@ export const deadLetterDelivery = async (
   { skip, detectVersionGaps }: { skip: boolean; detectVersionGaps: boolean },
 ): Promise<DeadLetterRecord> => {
   const { decoded } = delivery;
-  const event = decoded.ok ? decoded.event : undefined;
+  const { event } = decoded;
   const position = event?.position ?? (decoded.ok ? undefined : decoded.position);
   const record: DeadLetterRecord = {
     subscriber: subscriber.name,

@@ -19,7 +19,7 @@ export const decodeDelivery = (
       try {
         const event = decodeEvent(message);
         if (unknownTypes === 'skip') return { ok: true, event, handled: false };
-        return { ok: false, error, position: event.position, raw: event };
+        return { ok: false, error, position: event.position, raw: event, event };
       } catch {
         // falls through to the dead letter below, with the registry's error
       }

@@ -31,7 +31,7 @@ describe('decodeDelivery', () => {
 
   it("makes them a dead-letter candidate naming the type with unknownTypes: 'dead-letter'", () => {
     const decoded = decodeDelivery(message, { registry: cartAdded, unknownTypes: 'dead-letter' });
-    expect(decoded).toMatchObject({ ok: false, position: event.position, raw: event });
+    expect(decoded).toMatchObject({ ok: false, position: event.position, raw: event, event });
     expect(!decoded.ok && String(decoded.error)).toMatch(/Unknown message type: "ITEM_REMOVED"/);
   });
 

@@ -11,5 +11,9 @@ export interface Delivery {
 export type Decoded =
   /** `handled: false`: a type the subscriber's registry does not know; only its checkpoint moves. */
   | { ok: true; event: DeliveredEvent; handled: boolean }
-  /** Unparseable: dead-lettered at once with what arrived (and its position, when readable). */
-  | { ok: false; error: unknown; position: Position | undefined; raw: unknown };
+  /**
+   * Unparseable, or refused (a type the registry does not know, with `unknownTypes: 'dead-letter'`):
+   * dead-lettered at once with what arrived, its position when readable and, when it is a valid
+   * envelope, the event.
+   */
+  | { ok: false; error: unknown; position: Position | undefined; raw: unknown; event?: DeliveredEvent };

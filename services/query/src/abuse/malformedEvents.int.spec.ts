@@ -141,6 +141,7 @@ describe('malformed messages on the events subjects reach the projection', () =>
     expect(letters.map((l) => l.subscriber)).toEqual(Array(5).fill(ORDER_SUMMARIES_SUBSCRIBER));
     const reasons = letters.map((l) => l.error).join('\n');
     expect(reasons).toMatch(/Unknown message type: "ORDER_TELEPORTED"/);
+    expect(letters.find((l) => l.eventType === 'ORDER_TELEPORTED')).toMatchObject({ attempts: 1 });
     expect(reasons).toMatch(/Causeway-Position: must be a string/);
     expect(reasons).toMatch(/body: is not JSON/);
     expect(reasons).toMatch(/Invalid ORDER_CREATED: payload\.customerId/);
