@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '@causeway/jetstream/testing';
+import { waitFor } from '@causeway/kernel/testing';
 
 /** The repository root: services are started by path, from source, as `pnpm dev` does. */
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,16 +21,6 @@ const ENTRY: Record<Role, string> = {
 };
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls `check` until it returns true, or throws `what` past the deadline. */
-export const waitUntil = async (check: () => Promise<boolean>, what: string, timeoutMs: number) => {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await sleep(100);
-  }
-};
 
 export interface Service {
   role: Role;
@@ -96,20 +87,27 @@ export const defineService = async (role: Role, env: Record<string, string>): Pr
     exited = new Promise((resolve) =>
       spawned.once('exit', (code, signal) => {
         children.delete(spawned);
-        if (!expected) crashes += 1;
         keep(`[exit ${role}] ${code ?? signal}${expected ? '' : ' (unexpected)'}`);
+        if (!expected) {
+          crashes += 1;
+          console.warn(`[chaos] ${role} exited unexpectedly; its last lines:\n${tail.slice(-12).join('\n')}`);
+        }
         resolve();
       }),
     );
     const alive = () => spawned.exitCode === null && spawned.signalCode === null;
-    await waitUntil(
+    await waitFor(
       async () => {
         if (!alive()) throw new Error('exited');
         if (url === undefined) return started;
-        return (await fetch(`${url}/health/ready`)).status === 200;
+        return fetch(`${url}/health/ready`).then(
+          (response) => response.status === 200,
+          () => false, // not listening yet
+        );
       },
       `${role} to be ready`,
       90_000,
+      100,
     ).catch((error: Error) => {
       throw new Error(`${role}: ${error.message}\n${tail.join('\n')}`);
     });
