@@ -1,5 +1,5 @@
 import { allEvents } from '@causeway/contracts';
-import { migrateDelivery, natsDelivery } from '@causeway/jetstream';
+import { natsDelivery } from '@causeway/jetstream';
 import {
   appOptionsFromConfig,
   exitOnStartupFailure,
@@ -20,10 +20,7 @@ const main = async () => {
   const config = loadQueryConfig();
   const stack = await openStack(config, 'query', {
     registry: allEvents,
-    migrate: async (db) => {
-      await migrateDelivery(db);
-      await migrateReadModel(db);
-    },
+    migrate: migrateReadModel,
   });
   try {
     const service = await buildQueryService({

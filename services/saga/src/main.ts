@@ -1,11 +1,4 @@
-import {
-  createCommandBus,
-  ensureTopology,
-  migrateDelivery,
-  runConsumer,
-  subscriberConsumer,
-  topologyNames,
-} from '@causeway/jetstream';
+import { createCommandBus, runConsumer } from '@causeway/jetstream';
 import {
   appOptionsFromConfig,
   createLogger,
@@ -25,12 +18,7 @@ import { commandServiceOf } from './worker/sagaCommands.js';
 const main = async () => {
   const config = loadSagaConfig();
   const logger = createLogger(loggerSettingsFrom(config, 'saga'));
-  const stack = await openStack(config, 'saga', {
-    migrate: async (db) => {
-      await migrateDelivery(db);
-      await migrateSaga(db);
-    },
-  });
+  const stack = await openStack(config, 'saga', { migrate: migrateSaga });
   try {
     const prefix = config.CAUSEWAY_PREFIX;
     const bus = createCommandBus({ nc: stack.nc, prefix });
@@ -43,11 +31,6 @@ const main = async () => {
       timerIntervalMs: config.SAGA_TIMER_INTERVAL_MS,
     });
     const { app, subscriber, timer } = service;
-    await ensureTopology({
-      nc: stack.nc,
-      prefix,
-      consumers: [subscriberConsumer(topologyNames(prefix), subscriber)],
-    });
     const consumer = runConsumer({
       nc: stack.nc,
       store: stack.store,

@@ -5,7 +5,7 @@ import {
   migrate,
   type StoreDatabase,
 } from '@causeway/event-store';
-import { connectNats, type EnsureTopologyOptions, ensureTopology } from '@causeway/jetstream';
+import { connectNats, ensureTopology, migrateDelivery } from '@causeway/jetstream';
 import type { NatsConnection } from '@nats-io/nats-core';
 import postgres from 'postgres';
 import type { BaseConfig } from '../config/baseConfig.js';
@@ -17,10 +17,8 @@ export type StackSettings = Pick<
 > & { DATABASE_URL: string; NATS_URL: string };
 
 export interface StackOptions {
-  /** The service's own migrations, applied after the event store's. */
+  /** The service's own migrations, applied after the event store's and the delivery package's. */
   migrate?: (db: StoreDatabase) => Promise<void>;
-  /** Durable consumers to create or update with the streams. */
-  consumers?: EnsureTopologyOptions['consumers'];
   /** Parses events the service reads back (`readStream`), upcasting old schema versions. */
   registry?: EventStoreOptions['registry'];
 }
@@ -36,8 +34,9 @@ export interface Stack {
 
 /**
  * What every service process opens at start: the PostgreSQL pool and the event store, the store's
- * migrations and then the service's own, the NATS connection (with the configured credentials)
- * and the streams. A failure throws, and the process must exit non-zero rather than run on a
+ * migrations, `@causeway/jetstream`'s (its consumers' bookkeeping) and then the service's own, the
+ * NATS connection (with the configured credentials) and the streams; durable consumers are created
+ * by their runners. A failure throws, and the process must exit non-zero rather than run on a
  * half-migrated schema; whatever opened before it is closed again.
  */
 export const openStack = async (
@@ -65,6 +64,7 @@ export const openStack = async (
     });
     opened.push(() => store.close());
     await migrate({ sql });
+    await migrateDelivery(store.db);
     await options.migrate?.(store.db);
     const nc = await connectNats({
       servers: settings.NATS_URL.split(',').map((server) => server.trim()),
@@ -72,7 +72,7 @@ export const openStack = async (
       ...natsCredentialsFrom(settings),
     });
     opened.push(() => nc.drain());
-    await ensureTopology({ nc, prefix: settings.CAUSEWAY_PREFIX, consumers: options.consumers ?? [] });
+    await ensureTopology({ nc, prefix: settings.CAUSEWAY_PREFIX });
     return { sql, store, nc, close };
   } catch (error) {
     await close();
